@@ -1,0 +1,38 @@
+# The two commands: `make run` (app on SQLite with demo data) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 5000
+
+.PHONY: setup run test lint bench worker clean
+
+$(STAMP): pyproject.toml scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/yijiao upgrade-db
+	$(BIN)/yijiao seed-demo
+	$(BIN)/yijiao run --host 127.0.0.1 --port $(PORT)
+
+test: setup lint
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python -m tests.benchmarks.engine_cycle
+	$(BIN)/python -m tests.benchmarks.inbox_query
+
+worker: setup
+	$(BIN)/yijiao worker
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

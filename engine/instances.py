@@ -1,0 +1,88 @@
+"""Cases: create a workflow from a deployed definition, load it from the table, save it back."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.exc import StaleDataError
+
+from . import serialization
+from .errors import NotFound, TaskConflict
+from .models import ProcessDefinition, ProcessInstance
+
+
+def new_workflow(spec, subprocess_specs, script_engine, data: dict[str, Any]) -> BpmnWorkflow:
+    """A workflow at its start event, the initial data (a deep copy) on the start task."""
+    workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=script_engine)
+    workflow.get_next_task(state=TaskState.READY).data.update(copy.deepcopy(data))
+    return workflow
+
+
+def create(session: Session, definition: ProcessDefinition, workflow: BpmnWorkflow, *, title: str,
+           parties: dict[str, str], started_by: str, now: datetime) -> ProcessInstance:
+    """Insert the case row for a freshly started workflow (flushes, so it has an id)."""
+    instance = ProcessInstance(
+        definition_id=definition.id,
+        process_key=definition.key,
+        title=title,
+        parties=dict(parties),
+        started_at=now,
+        started_by=started_by,
+        updated_at=now,
+    )
+    _store_state(instance, workflow, now)
+    session.add(instance)
+    session.flush()
+    return instance
+
+
+def get(session: Session, instance_id: int, *, with_state: bool = False) -> ProcessInstance:
+    query = select(ProcessInstance).where(ProcessInstance.id == instance_id)
+    if with_state:
+        query = query.options(undefer(ProcessInstance.state))
+    instance = session.scalars(query).one_or_none()
+    if instance is None:
+        raise NotFound(f"case {instance_id} does not exist")
+    return instance
+
+
+def load(session: Session, instance_id: int, script_engine) -> tuple[ProcessInstance, BpmnWorkflow]:
+    """The case row and its workflow, ready to step."""
+    instance = get(session, instance_id, with_state=True)
+    return instance, serialization.loads(instance.state, script_engine)
+
+
+def save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
+    """Write the workflow back; a writer that lost the race gets ``TaskConflict``."""
+    _store_state(instance, workflow, now)
+    flush_or_conflict(session, f"case {instance.id} was changed by someone else; reload and try again")
+
+
+def _store_state(instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
+    instance.state = serialization.dumps(workflow)
+    instance.updated_at = now
+    if workflow.is_completed() and instance.status == "running":
+        instance.status, instance.completed_at = "completed", now
+
+
+def flush_or_conflict(session: Session, message: str) -> None:
+    """Flush now, so a lost race surfaces here as ``TaskConflict`` rather than at commit.
+
+    The version columns raise ``StaleDataError``; SQLite refuses a write from a transaction
+    whose snapshot another writer has moved past ("database is locked").
+    """
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise TaskConflict(message) from exc
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower():
+            raise TaskConflict(message) from exc
+        raise

@@ -1,0 +1,34 @@
+"""Organisation roles (BPMN lane names) and the actor who performs a step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Lane names are these role codes (DOMAIN.md, "Organisations").
+LANE_ROLES: frozenset[str] = frozenset(
+    {
+        "enterprise",  # 移交企业
+        "prefecture_government",  # 省辖市 / 省直管县(市) 政府
+        "receiving_government",  # 县(市、区)政府
+        "community",  # 街道(乡镇) / 社区
+        "archive_department",  # 档案管理部门
+        "finance_bureau",  # 财政部门
+        "social_insurance_agency",  # 社会保险经办机构
+        "supervisor",  # 领导小组办公室
+    }
+)
+
+#: The user role a task needs unless its BPMN says otherwise (spiff property ``user_role``).
+DEFAULT_TASK_ROLE = "official"
+
+#: Who acts when no person does: the worker firing timers, a deploy from the command line.
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person acting for an organisation, with the user roles they hold there."""
+
+    user_id: str
+    organisation_id: str
+    roles: frozenset[str] = field(default_factory=lambda: frozenset({DEFAULT_TASK_ROLE}))

@@ -1,0 +1,260 @@
+"""The engine's public face: deploy, start, claim, unclaim, complete, inbox, timers.
+
+Every method takes the caller's SQLAlchemy ``Session`` and never commits: the request or
+command owns the transaction (``with session.begin(): engine.complete(...)``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException, TaskNotFoundException
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit, definitions, instances, routing, timers, worklist
+from .clock import Clock, SystemClock, running_on
+from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
+from .models import ProcessDefinition, ProcessInstance, WorkItem
+from .roles import SYSTEM, Actor
+from .scripting import RestrictedScriptEngine
+
+# SpiffWorkflow logs every task state change at INFO: half again the cost of a step.
+logging.getLogger("spiff").setLevel(logging.WARNING)
+
+#: form key (or None) and submitted data → field path → messages; empty when valid
+TaskDataValidator = Callable[[str | None, dict[str, Any]], dict[str, list[str]]]
+
+
+def json_object_only(_form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
+    """The minimum every submission must be: a JSON object with string keys."""
+    if not isinstance(data, dict):
+        return {"": ["data must be an object"]}
+    try:
+        json.dumps(data, default=_storable)
+    except (TypeError, ValueError) as exc:
+        return {"": [f"data must be JSON: {exc}"]}
+    return {}
+
+
+def _storable(value: Any) -> str:
+    """Beyond JSON, the serializer stores dates, datetimes and decimals (see serialization)."""
+    if isinstance(value, date | Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot be stored in a case")
+
+
+class Engine:
+    """Runs the hand-over procedures on SpiffWorkflow, persisted through SQLAlchemy."""
+
+    def __init__(self, clock: Clock | None = None, validator: TaskDataValidator | None = None):
+        self.clock = clock or SystemClock()
+        self.validator = validator or json_object_only
+        self.script_engine = RestrictedScriptEngine()
+
+    # -- definitions -------------------------------------------------------------------
+    def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
+        """Validate and deploy BPMN/DMN files; unchanged content keeps its version."""
+        return definitions.deploy(session, files, actor, self.clock.now())
+
+    def deploy_directory(self, session: Session, path: Path, actor: Actor | str = SYSTEM):
+        """Deploy every .bpmn/.dmn file under ``path`` (``processes/``)."""
+        return self.deploy(session, definitions.read_directory(path), actor)
+
+    def processes(self, session: Session) -> list[ProcessDefinition]:
+        """The newest version of every deployed process."""
+        return definitions.latest_definitions(session)
+
+    # -- cases -------------------------------------------------------------------------
+    def start(self, session: Session, process_key: str, parties: dict[str, str],
+              data: dict[str, Any] | None = None, actor: Actor | str = SYSTEM,
+              title: str | None = None) -> ProcessInstance:
+        """Start a case of the newest version of ``process_key`` and run it to its first wait."""
+        parties = routing.check_parties(parties)
+        routing.check_may_start(parties, actor)
+        _check_json_object(data or {})
+        definition = definitions.latest_definition(session, process_key)
+        if not definition.executable:
+            raise NotFound(f"process '{process_key}' is not executable")
+        spec, subprocess_specs = definitions.load_specs(session, definition)
+        initial = {**copy.deepcopy(data or {}), "parties": parties}
+        workflow = instances.new_workflow(spec, subprocess_specs, self.script_engine, initial)
+        self._advance(workflow)
+        now = self.clock.now()
+        instance = instances.create(
+            session, definition, workflow, title=title or str(initial.get("title") or definition.name),
+            parties=parties, started_by=_user(actor), now=now,
+        )
+        self._after_step(session, instance, workflow, now, new_instance=True)
+        audit.record(session, "start", actor, now, instance=instance, data=initial,
+                     definition_version=definition.version)
+        return instance
+
+    def instance(self, session: Session, instance_id: int) -> ProcessInstance:
+        return instances.get(session, instance_id)
+
+    def work_items(self, session: Session, instance_id: int, state: str | None = None) -> list[WorkItem]:
+        """The work items of one case, oldest first."""
+        query = select(WorkItem).where(WorkItem.instance_id == instance_id).order_by(WorkItem.id)
+        if state:
+            query = query.where(WorkItem.state == state)
+        return list(session.scalars(query))
+
+    def workflow(self, session: Session, instance_id: int) -> BpmnWorkflow:
+        """The live workflow of a case (read it, don't step it: use the methods here)."""
+        return instances.load(session, instance_id, self.script_engine)[1]
+
+    # -- work items --------------------------------------------------------------------
+    def claim(self, session: Session, item_id: int, actor: Actor) -> WorkItem:
+        """Take a task routed to the actor's organisation; claiming it again is a no-op."""
+        item = worklist.get_item(session, item_id)
+        routing.check_may_act(item, actor)
+        worklist.check_open(item)
+        if item.claimed_by == actor.user_id:
+            return item
+        if item.claimed_by is not None:
+            raise TaskConflict(f"task {item.id} is already claimed by someone else")
+        now = self.clock.now()
+        item.claimed_by, item.claimed_at = actor.user_id, now
+        instances.flush_or_conflict(session, f"task {item.id} was claimed by someone else")
+        audit.record(session, "claim", actor, now, item=item)
+        return item
+
+    def unclaim(self, session: Session, item_id: int, actor: Actor) -> WorkItem:
+        """Give a claimed task back to the organisation's claimable list."""
+        item = worklist.get_item(session, item_id)
+        routing.check_may_act(item, actor)
+        worklist.check_open(item)
+        worklist.check_claimed_by(item, actor)
+        now = self.clock.now()
+        item.claimed_by, item.claimed_at = None, None
+        instances.flush_or_conflict(session, f"task {item.id} changed under you")
+        audit.record(session, "unclaim", actor, now, item=item)
+        return item
+
+    def complete(self, session: Session, item_id: int, actor: Actor, data: dict[str, Any]) -> WorkItem:
+        """Complete a claimed task with its form data and run the case on to its next wait."""
+        item = worklist.get_item(session, item_id)
+        routing.check_may_act(item, actor)
+        worklist.check_open(item)
+        worklist.check_claimed_by(item, actor)
+        self._check_data(item.form_key, data)
+        instance, workflow = instances.load(session, item.instance_id, self.script_engine)
+        task = self._ready_task(workflow, item)
+        task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent
+        task.data.update(copy.deepcopy(data))
+        self._advance(workflow, task)
+        now = self.clock.now()
+        item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
+        instances.save(session, instance, workflow, now)
+        self._after_step(session, instance, workflow, now)
+        audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
+        return item
+
+    def task_data(self, session: Session, item_id: int, actor: Actor) -> dict[str, Any]:
+        """A copy of the data a task holder may see (the case data at that task)."""
+        item = worklist.get_item(session, item_id)
+        routing.check_may_act(item, actor)
+        workflow = self.workflow(session, item.instance_id)
+        task = self._ready_task(workflow, item) if item.state == "open" else None
+        return copy.deepcopy(task.data) if task is not None else {}
+
+    def inbox(self, session: Session, actor: Actor, scope: str = "claimable", *,
+              filters: worklist.InboxFilter | None = None, page: int = 1,
+              per_page: int = 20) -> worklist.InboxPage:
+        """One page of the actor's inbox tab: ``claimable``, ``mine`` or ``done``."""
+        return worklist.inbox(session, actor, scope, self.clock.now(), filters=filters, page=page,
+                              per_page=per_page)
+
+    # -- timers ------------------------------------------------------------------------
+    def fire_due_timers(self, session: Session, limit: int = 20) -> int:
+        """Fire the timers due at the clock's now, case by case; return how many cases moved.
+
+        Each case runs in a savepoint: one that fails or lost a race to another worker is
+        rolled back and left for the next round, the others go on.
+        """
+        now = self.clock.now()
+        moved = 0
+        for instance_id in timers.due_instance_ids(session, now, limit):
+            try:
+                with session.begin_nested():
+                    self._fire_timers_of(session, instance_id, now)
+                moved += 1
+            except (TaskConflict, WorkflowError) as exc:
+                logging.getLogger(__name__).warning("timers of case %s not fired: %s", instance_id, exc)
+        return moved
+
+    def _fire_timers_of(self, session: Session, instance_id: int, now: datetime) -> None:
+        instance, workflow = instances.load(session, instance_id, self.script_engine)
+        before = timers.waiting_timers(workflow)
+        with running_on(self.clock):
+            workflow.refresh_timers()
+        self._advance(workflow)
+        fired = sorted(spec for guid, (spec, due) in before.items() if due <= now)
+        instances.save(session, instance, workflow, now)
+        self._after_step(session, instance, workflow, now)
+        audit.record(session, "timer", SYSTEM, now, instance=instance, detail={"fired": fired})
+
+    # -- internals ---------------------------------------------------------------------
+    def _check_data(self, form_key: str | None, data: Any) -> None:
+        _check_json_object(data)
+        errors = self.validator(form_key, data)
+        if errors:
+            raise InvalidTaskData(errors)
+
+    def _ready_task(self, workflow: BpmnWorkflow, item: WorkItem) -> Task:
+        """The workflow's task behind a work item; it must be a READY human task.
+
+        SpiffWorkflow's ``task.run()`` does not check the state: running a FUTURE task would
+        silently skip the steps before it.
+        """
+        try:
+            task = workflow.get_task_from_id(UUID(item.task_guid))
+        except TaskNotFoundException:
+            task = None
+        if task is None or task.state != TaskState.READY or not task.task_spec.manual:
+            raise TaskConflict(f"task {item.id} is no longer waiting for completion")
+        return task
+
+    def _advance(self, workflow: BpmnWorkflow, task: Task | None = None) -> None:
+        """Run ``task`` (if given) and the engine steps after it, on our clock."""
+        try:
+            with running_on(self.clock):
+                if task is not None:
+                    task.run()
+                workflow.do_engine_steps()
+        except SpiffWorkflowException as exc:
+            raise WorkflowError(_describe(exc)) from exc
+
+    def _after_step(self, session: Session, instance: ProcessInstance, workflow: BpmnWorkflow,
+                    now: datetime, *, new_instance: bool = False) -> None:
+        worklist.sync(session, instance, workflow, now, new_instance=new_instance)
+        timers.sync(session, instance, workflow, now, new_instance=new_instance)
+        session.flush()
+
+
+def _check_json_object(data: Any) -> None:
+    errors = json_object_only(None, data)
+    if errors:
+        raise InvalidTaskData(errors)
+
+
+def _user(actor: Actor | str) -> str:
+    return actor.user_id if isinstance(actor, Actor) else actor
+
+
+def _describe(exc: SpiffWorkflowException) -> str:
+    task = getattr(exc, "task", None)
+    where = f"{task.task_spec.bpmn_id}: " if task is not None else ""
+    return where + str(exc)

@@ -1,0 +1,373 @@
+"""Refuse bad BPMN/DMN definitions at deploy, naming the file, the element and the line.
+
+``parse_sources`` checks a set of files in three stages and reports every problem a stage finds:
+
+1. each file alone: well-formed XML, a BPMN 2.0 or DMN ``definitions`` root, the XSD;
+2. what the XSD cannot see: gateway conditions, lane names (roles), unsafe code, duplicate
+   process/decision ids, and (when every file got through stage 1, so a broken file does not
+   make its processes look missing) calls to processes and decisions of other files;
+3. only if nothing was found so far: what SpiffWorkflow's own parser refuses.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
+from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
+from SpiffWorkflow.spiff.parser.process import SPIFF_XSD, SpiffBpmnParser
+
+from .errors import InvalidDefinition, Problem
+from .roles import LANE_ROLES
+from .scripting import ScriptSyntaxError, UnsafeScript, check_script
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+_NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
+
+#: Where BPMN code lives: (xpath, what it is, ast mode, attribute holding it or None for text).
+_BPMN_CODE = (
+    (".//bpmn:scriptTask/bpmn:script", "script", "exec", None),
+    (".//spiffworkflow:preScript", "pre-script", "exec", None),
+    (".//spiffworkflow:postScript", "post-script", "exec", None),
+    (".//bpmn:sequenceFlow/bpmn:conditionExpression", "condition", "eval", None),
+    (".//bpmn:conditionalEventDefinition/bpmn:condition", "condition", "eval", None),
+    (".//bpmn:timeDuration | .//bpmn:timeDate | .//bpmn:timeCycle", "timer", "eval", None),
+    (".//bpmn:loopCardinality", "loop cardinality", "eval", None),
+    (".//bpmn:completionCondition", "completion condition", "eval", None),
+    (".//bpmn:loopCondition", "loop condition", "eval", None),
+    (".//spiffworkflow:property[@name='due']", "due date", "eval", "value"),
+    (".//spiffworkflow:messagePayload | .//spiffworkflow:payloadExpression",
+     "message payload", "eval", None),
+    (".//bpmn:correlationPropertyRetrievalExpression/*", "correlation expression", "eval", None),
+    (".//spiffworkflow:serviceTaskOperator//spiffworkflow:parameter",
+     "service parameter", "eval", "value"),
+)
+#: Elements too small to name in a message; the nearest enclosing element with an id is named.
+_UNNAMED_SUFFIXES = ("EventDefinition", "LoopCharacteristics", "Entry", "Expression")
+
+
+@dataclass
+class ParsedSources:
+    """A checked set of BPMN/DMN files and what deploying them needs to know."""
+
+    parser: SpiffBpmnParser
+    process_files: dict[str, str] = field(default_factory=dict)
+    process_names: dict[str, str] = field(default_factory=dict)
+    executable: set[str] = field(default_factory=set)
+    lanes: dict[str, list[str]] = field(default_factory=dict)
+    calls: dict[str, set[str]] = field(default_factory=dict)
+    decisions: dict[str, set[str]] = field(default_factory=dict)
+    decision_files: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Document:
+    file: str
+    root: etree._Element
+    namespace: str
+
+    @property
+    def is_bpmn(self) -> bool:
+        return self.namespace == BPMN_NS
+
+    def xpath(self, path: str, node: etree._Element | None = None, **variables: str) -> list:
+        nsmap = _NS if self.is_bpmn else {"dmn": self.namespace}
+        return (self.root if node is None else node).xpath(path, namespaces=nsmap, **variables)
+
+
+def parse_sources(files: dict[str, bytes]) -> ParsedSources:
+    """Check and parse BPMN/DMN files together; raise ``InvalidDefinition`` listing every problem."""
+    problems: list[Problem] = []
+    documents = [doc for name, content in files.items() if (doc := _load(name, content, problems))]
+    parsed = ParsedSources(parser=SpiffBpmnParser())
+    for doc in documents:
+        (_scan_bpmn if doc.is_bpmn else _scan_dmn)(doc, parsed, problems)
+    if len(documents) == len(files):
+        problems += _reference_problems(documents, parsed)
+    if not problems:
+        problems += _spiff_problems(documents, parsed.parser)
+    if problems:
+        raise InvalidDefinition(list(dict.fromkeys(problems)))
+    return parsed
+
+
+def bundle_files(parsed: ParsedSources, process_id: str) -> set[str]:
+    """Files a process depends on: its own, and those of processes and decisions it calls."""
+    files: set[str] = set()
+    seen, queue = {process_id}, deque([process_id])
+    while queue:
+        pid = queue.popleft()
+        if pid in parsed.process_files:
+            files.add(parsed.process_files[pid])
+        files.update(parsed.decision_files[d] for d in parsed.decisions.get(pid, ()) if d in
+                     parsed.decision_files)
+        for called in parsed.calls.get(pid, set()) - seen:
+            seen.add(called)
+            queue.append(called)
+    return files
+
+
+# -- stage 1: each file alone ---------------------------------------------------------------
+
+_XML_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
+)
+
+
+def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | None:
+    """The file as a document, if it is well-formed BPMN/DMN that matches its schema."""
+    try:
+        root = etree.fromstring(content, _XML_PARSER)
+    except etree.XMLSyntaxError as err:
+        problems.append(Problem(name, f"not well-formed XML: {err.msg}", None, err.lineno))
+        return None
+    qname = etree.QName(root)
+    if qname.localname != "definitions" or not _is_known_namespace(qname.namespace):
+        problems.append(Problem(
+            name, f"not a BPMN 2.0 or DMN file: the root element is <{qname.localname}> in "
+            f"namespace '{qname.namespace or ''}', not <definitions>", None, root.sourceline,
+        ))
+        return None
+    schema_problem = _schema_problem(name, root, qname.namespace)
+    if schema_problem:
+        problems.append(schema_problem)
+    return _Document(name, root, qname.namespace)
+
+
+def _is_known_namespace(namespace: str | None) -> bool:
+    return namespace == BPMN_NS or namespace in DMN_SCHEMAS
+
+
+def _schema_problem(name: str, root: etree._Element, namespace: str) -> Problem | None:
+    # A validator per call: lxml keeps the error log on the (shared) schema object.
+    if namespace == BPMN_NS:
+        validator = BpmnValidator(imports={"spiffworkflow": SPIFF_XSD})
+        kind = "BPMN 2.0"
+    else:
+        validator, kind = BpmnValidator(DMN_SCHEMAS[namespace]), "DMN"
+    try:
+        validator.validate(root, name)
+    except ValidationException as err:
+        message = str(err.args[0]).replace(f"{{{BPMN_NS}}}", "bpmn:")
+        line = err.line_number or None
+        return Problem(name, f"does not match the {kind} schema: {message}",
+                       _id_on_line(root, line), line)
+    return None
+
+
+def _id_on_line(root: etree._Element, line: int | None) -> str | None:
+    return next((el.get("id") for el in root.iter() if el.sourceline == line and el.get("id")),
+                None)
+
+
+# -- stage 2: what the schema cannot see ----------------------------------------------------
+
+def _scan_bpmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
+    for process in doc.xpath(".//bpmn:process"):
+        _record_process(doc, process, parsed, problems)
+    problems += _gateway_problems(doc)
+    problems += _lane_problems(doc)
+    problems += _code_problems(doc)
+
+
+def _record_process(doc: _Document, process, parsed: ParsedSources,
+                    problems: list[Problem]) -> None:
+    pid = process.get("id")
+    if pid in parsed.process_files:
+        problems.append(Problem(doc.file, f"process '{pid}' is already defined in "
+                                f"'{parsed.process_files[pid]}'", pid, process.sourceline))
+        return
+    parsed.process_files[pid] = doc.file
+    parsed.process_names[pid] = process.get("name") or pid
+    if process.get("isExecutable") == "true":
+        parsed.executable.add(pid)
+    parsed.lanes[pid] = sorted({lane.get("name") or "" for lane in doc.xpath(".//bpmn:lane",
+                                                                             process)})
+    parsed.calls[pid] = {c.get("calledElement") for c in doc.xpath(".//bpmn:callActivity", process)
+                         if c.get("calledElement")}
+    parsed.decisions[pid] = {d for task in doc.xpath(".//bpmn:businessRuleTask", process)
+                             if (d := _called_decision(doc, task))}
+
+
+def _called_decision(doc: _Document, task) -> str | None:
+    ids = doc.xpath("bpmn:extensionElements/spiffworkflow:calledDecisionId/text()", task)
+    return ids[0].strip() if ids and ids[0].strip() else None
+
+
+def _gateway_problems(doc: _Document) -> Iterator[Problem]:
+    for gateway in doc.xpath(".//bpmn:exclusiveGateway | .//bpmn:inclusiveGateway"):
+        gid = gateway.get("id")
+        flows = doc.xpath("bpmn:sequenceFlow[@sourceRef=$gid]", gateway.getparent(), gid=gid)
+        if len(flows) < 2:
+            continue
+        for flow in flows:
+            conditions = doc.xpath("bpmn:conditionExpression/text()", flow)
+            if flow.get("id") != gateway.get("default") and not "".join(conditions).strip():
+                yield Problem(doc.file, f"gateway '{gid}': outgoing flow '{flow.get('id')}' has "
+                              "no condition and is not the default", flow.get("id"),
+                              flow.sourceline)
+
+
+def _lane_problems(doc: _Document) -> Iterator[Problem]:
+    roles = ", ".join(sorted(LANE_ROLES))
+    for lane in doc.xpath(".//bpmn:process//bpmn:lane"):
+        name = lane.get("name")
+        if name not in LANE_ROLES:
+            message = (f"lane name '{name}' is not a known role ({roles})" if name
+                       else f"lane has no name; lanes are named by role ({roles})")
+            yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
+
+
+def _code_problems(doc: _Document) -> Iterator[Problem]:
+    for path, kind, mode, attribute in _BPMN_CODE:
+        for element in doc.xpath(path):
+            code = element.get(attribute) if attribute else element.text
+            if code and code.strip():
+                yield from _check_code(doc, element, code, kind, mode, multiline=not attribute)
+
+
+def _check_code(doc: _Document, element, code: str, kind: str, mode: str,
+                multiline: bool = True) -> Iterator[Problem]:
+    """A problem if ``code`` is refused; located at its line within the file."""
+    try:
+        check_script(code, mode)
+    except UnsafeScript as err:
+        owner = _owner(element)
+        adjective = "invalid" if isinstance(err, ScriptSyntaxError) else "unsafe"
+        line = element.sourceline + (err.line or 1) - 1 if multiline else element.sourceline
+        yield Problem(doc.file, f"{adjective} {kind} in {etree.QName(owner).localname} "
+                      f"'{owner.get('id')}': {err.message}", owner.get("id"), line)
+
+
+def _owner(element):
+    """The nearest enclosing element (or itself) that a modeller would recognise by its id."""
+    node = element
+    while node is not None:
+        if node.get("id") and not etree.QName(node).localname.endswith(_UNNAMED_SUFFIXES):
+            return node
+        node = node.getparent()
+    return element
+
+
+def _scan_dmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
+    decisions = doc.xpath(".//dmn:decision")
+    if len(decisions) > 1:  # SpiffWorkflow registers a DMN file under its first decision only
+        problems.append(Problem(doc.file, "a DMN file may hold only one decision", None,
+                                decisions[1].sourceline))
+    for decision in decisions[:1]:
+        did = decision.get("id")
+        if did in parsed.decision_files:
+            problems.append(Problem(doc.file, f"decision '{did}' is already defined in "
+                                    f"'{parsed.decision_files[did]}'", did, decision.sourceline))
+        else:
+            parsed.decision_files[did] = doc.file
+    for table in doc.xpath(".//dmn:decisionTable"):
+        problems += _decision_table_problems(doc, table)
+
+
+def _decision_table_problems(doc: _Document, table) -> Iterator[Problem]:
+    inputs = []
+    for element in doc.xpath("dmn:input/dmn:inputExpression/dmn:text", table):
+        unsafe = list(_check_code(doc, element, element.text or "", "input expression", "eval"))
+        yield from unsafe
+        inputs.append(None if unsafe else element.text)  # refused once, not again per rule
+    for rule in doc.xpath("dmn:rule", table):
+        for text, column in zip(doc.xpath("dmn:inputEntry/dmn:text", rule), inputs, strict=False):
+            if column is not None:
+                yield from _input_entry_problems(doc, text, column)
+        for text in doc.xpath("dmn:outputEntry/dmn:text", rule):
+            if text.text and text.text.strip():
+                yield from _check_code(doc, text, text.text, "output entry", "eval")
+
+
+class _RecordingScriptEngine:
+    """Stands in for the script engine so that ``DMNEngine`` shows what it would evaluate."""
+
+    def __init__(self) -> None:
+        self.expressions: list[str] = []
+
+    def validate(self, expression: str) -> None:
+        ast.parse(expression)
+
+    def evaluate(self, task, expression: str, external_context: dict | None = None) -> bool:
+        self.expressions.append(expression)
+        return True
+
+
+def _input_entry_problems(doc: _Document, element, input_expression: str) -> Iterator[Problem]:
+    """Check the expressions SpiffWorkflow builds from an input entry (``< 1000`` → ``x< 1000``)."""
+    entry = element.text if element.text != "-" else None  # '-' and empty match anything
+    engine = _RecordingScriptEngine()
+    task = SimpleNamespace(workflow=SimpleNamespace(script_engine=engine), data={})
+    try:
+        DMNEngine(None).evaluate(input_expression, entry, task)
+    except SyntaxError as err:
+        yield Problem(doc.file, f"invalid input entry in rule '{_owner(element).get('id')}': "
+                      f"syntax error: {err.msg}", _owner(element).get("id"), element.sourceline)
+        return
+    for expression in engine.expressions:
+        yield from _check_code(doc, element, expression, "input entry", "eval", multiline=False)
+
+
+# -- stage 2, across files ------------------------------------------------------------------
+
+def _reference_problems(documents: list[_Document], parsed: ParsedSources) -> Iterator[Problem]:
+    for doc in (d for d in documents if d.is_bpmn):
+        for call in doc.xpath(".//bpmn:callActivity"):
+            called = call.get("calledElement")
+            if called not in parsed.process_files:
+                yield Problem(doc.file, f"call activity '{call.get('id')}' calls process "
+                              f"'{called or ''}', which is not defined in any deployed file",
+                              call.get("id"), call.sourceline)
+        for task in doc.xpath(".//bpmn:businessRuleTask"):
+            decision = _called_decision(doc, task)
+            if decision not in parsed.decision_files:
+                yield Problem(doc.file, f"business rule task '{task.get('id')}' calls decision "
+                              f"'{decision or ''}', which is not defined in any deployed DMN file",
+                              task.get("id"), task.sourceline)
+
+
+# -- stage 3: SpiffWorkflow's own parser ----------------------------------------------------
+
+def _spiff_problems(documents: list[_Document], parser: SpiffBpmnParser) -> list[Problem]:
+    lines = {(doc.file, el.get("id")): el.sourceline for doc in documents
+             for el in doc.root.iter() if el.get("id")}
+    problems: list[Problem] = []
+    for doc in documents:
+        add = parser.add_bpmn_xml if doc.is_bpmn else parser.add_dmn_xml
+        _try(lambda doc=doc, add=add: add(doc.root, filename=doc.file), doc.file, lines, problems)
+    if problems:
+        return problems
+    for pid, process_parser in list(parser.process_parsers.items()):
+        file = process_parser.filename
+
+        def load(pid: str = pid) -> None:
+            parser.get_spec(pid)
+            parser.get_subprocess_specs(pid)
+
+        _try(load, file, lines, problems)
+    for dmn_parser in list(parser.dmn_parsers.values()):
+        _try(dmn_parser.parse, dmn_parser.filename, lines, problems)
+    return problems
+
+
+def _try(action, file: str, lines: dict, problems: list[Problem]) -> None:
+    """Run one SpiffWorkflow parsing step; what it refuses becomes a located problem."""
+    try:
+        action()
+    except ValidationException as err:
+        file = err.file_name or file
+        element_id = err.id or None
+        line = err.line_number or lines.get((file, element_id))
+        problems.append(Problem(file, str(err.args[0]), element_id, line))
+    except Exception as err:  # SpiffWorkflow raises plain errors on some malformed input
+        problems.append(Problem(file, f"SpiffWorkflow cannot parse this file: "
+                                f"{type(err).__name__}: {err}"))

@@ -1,0 +1,60 @@
+"""Shared bits of the benchmarks: databases to run on, timing, printing."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from engine.database import Base, make_engine
+from engine.migrate import upgrade
+
+
+def database_urls() -> list[str]:
+    """SQLite always; PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names one."""
+    urls = ["sqlite"]
+    postgresql = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("TEST_DATABASE_URL")
+    if postgresql:
+        urls.append(postgresql)
+    return urls
+
+
+@contextmanager
+def fresh_database(url: str) -> Iterator[Engine]:
+    """A migrated, empty database: a temporary SQLite file, or a wiped PostgreSQL schema."""
+    if url == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            db_engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+            upgrade(db_engine)
+            yield db_engine
+            db_engine.dispose()
+        return
+    db_engine = make_engine(url)
+    with db_engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(db_engine)
+    yield db_engine
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with db_engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db_engine.dispose()
+
+
+def median_ms(run: Callable[[], object], repeats: int) -> float:
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def label(url: str) -> str:
+    return "SQLite" if url == "sqlite" else "PostgreSQL"

@@ -1,0 +1,113 @@
+"""Shared fixtures: a migrated database (SQLite always, PostgreSQL when TEST_DATABASE_URL is set),
+an engine on a settable clock, and the officials of a small hand-over."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine import Actor, Engine, SettableClock
+from engine.database import Base, make_engine, make_session_factory
+from engine.deadlines import CHINA_TZ
+from engine.migrate import upgrade
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+DATABASES = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not TEST_DATABASE_URL,
+                                                        reason="TEST_DATABASE_URL not set")),
+]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating once is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db_engine = make_engine(f"sqlite:///{path}")
+    upgrade(db_engine)
+    db_engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgresql_engine():
+    """The PostgreSQL test database, wiped and migrated once per test run."""
+    db_engine = make_engine(TEST_DATABASE_URL)
+    with db_engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(db_engine)
+    yield db_engine
+    db_engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def db_engine(request, tmp_path, sqlite_template):
+    if request.param == "sqlite":
+        path = tmp_path / "yijiao.db"
+        shutil.copy(sqlite_template, path)
+        db_engine = make_engine(f"sqlite:///{path}")
+        yield db_engine
+        db_engine.dispose()
+        return
+    db_engine = request.getfixturevalue("postgresql_engine")
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with db_engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield db_engine
+
+
+@pytest.fixture
+def session_factory(db_engine):
+    return make_session_factory(db_engine)
+
+
+@pytest.fixture
+def tx(session_factory):
+    """``with tx() as session:`` — one transaction, committed at the end of the block."""
+
+    @contextlib.contextmanager
+    def transaction():
+        with session_factory() as session, session.begin():
+            yield session
+
+    return transaction
+
+
+@pytest.fixture
+def clock() -> SettableClock:
+    return SettableClock(datetime(2017, 3, 1, 9, 0, tzinfo=CHINA_TZ))
+
+
+@pytest.fixture
+def engine(clock) -> Engine:
+    return Engine(clock=clock)
+
+
+class Officials:
+    """One official per organisation of a small hand-over, and the case's parties."""
+
+    enterprise = Actor("zhang.wei", "org-enterprise-coal")
+    county = Actor("li.na", "org-county-jinshui")
+    county2 = Actor("wang.fang", "org-county-zhongyuan")
+    supervisor = Actor("zhao.lei", "org-supervisor-henan")
+    enterprise_viewer = Actor("chen.jie", "org-enterprise-coal", frozenset({"viewer"}))
+
+    parties = {
+        "enterprise": "org-enterprise-coal",
+        "receiving_government": "org-county-jinshui",
+        "supervisor": "org-supervisor-henan",
+    }
+
+
+@pytest.fixture
+def officials() -> type[Officials]:
+    return Officials

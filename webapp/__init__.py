@@ -1,0 +1,51 @@
+"""Yijiao's Flask application: the app factory wires configuration, database and engine."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from engine import Engine, OffsetClock, SystemClock
+from engine.database import make_engine, make_session_factory
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``test_config`` overrides everything (tests, scripts)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY="dev-only-change-me",
+        DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'yijiao.db'}",
+        PROCESSES_DIR=str(PROJECT_ROOT / "processes"),
+        CLOCK_START=None,  # ISO datetime: replay a campaign from that moment
+        DEMO=True,
+    )
+    app.config.from_prefixed_env("YIJIAO")
+    if os.environ.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _wire_engine(app)
+
+    from . import cli, home
+
+    app.register_blueprint(home.bp)
+    cli.register(app)
+    return app
+
+
+def _wire_engine(app: Flask) -> None:
+    db_engine = make_engine(app.config["DATABASE_URL"])
+    clock_start = app.config.get("CLOCK_START")
+    clock = OffsetClock(datetime.fromisoformat(clock_start)) if clock_start else SystemClock()
+    app.extensions["yijiao"] = {
+        "db_engine": db_engine,
+        "sessions": make_session_factory(db_engine),
+        "engine": Engine(clock=clock),
+    }

@@ -1,0 +1,87 @@
+"""Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | run`` (a Flask CLI group)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+
+from engine import InvalidDefinition, migrate
+
+from .context import engine
+
+
+def register(app: Flask) -> None:
+    for command in (upgrade_db, deploy, seed_demo, worker):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    from . import create_app
+
+    FlaskGroup(create_app=create_app, help="移交 Yijiao").main()
+
+
+def _sessions():
+    return current_app.extensions["yijiao"]["sessions"]
+
+
+@click.command("upgrade-db")
+def upgrade_db() -> None:
+    """Bring the database schema to the newest migration."""
+    migrate.upgrade(current_app.extensions["yijiao"]["db_engine"])
+    click.echo("database schema is up to date")
+
+
+@click.command("deploy")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def deploy(paths: tuple[Path, ...]) -> None:
+    """Validate and deploy BPMN/DMN files or folders (default: processes/)."""
+    from engine.definitions import read_directory
+
+    files: dict[str, bytes] = {}
+    for path in paths or (Path(current_app.config["PROCESSES_DIR"]),):
+        files |= read_directory(path) if path.is_dir() else {path.name: path.read_bytes()}
+    try:
+        with _sessions()() as session, session.begin():
+            deployments = engine().deploy(session, files)
+    except InvalidDefinition as refused:
+        for problem in refused.problems:
+            click.echo(f"refused: {problem}", err=True)
+        raise SystemExit(1) from refused
+    for d in deployments:
+        click.echo(f"{d.key} v{d.version} {'deployed' if d.changed else 'unchanged'}")
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Deploy processes/ and load the demo campaign (idempotent)."""
+    with _sessions()() as session, session.begin():
+        deployments = engine().deploy_directory(session, Path(current_app.config["PROCESSES_DIR"]))
+    click.echo(f"demo: {len(deployments)} process(es) deployed")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Fire what is due now and stop.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds when idle.")
+@click.option("--batch", default=20, show_default=True, help="Cases per transaction.")
+def worker(once: bool, interval: float, batch: int) -> None:
+    """Fire due timers; several workers may run at once (PostgreSQL)."""
+    log = logging.getLogger("yijiao.worker")
+    while True:
+        try:
+            with _sessions()() as session, session.begin():
+                moved = engine().fire_due_timers(session, limit=batch)
+        except Exception:  # a bad round must not stop the worker; the next round retries
+            log.exception("timer round failed")
+            moved = 0
+        if moved:
+            click.echo(f"fired timers of {moved} case(s)")
+        if once and moved < batch:
+            return
+        if not moved:
+            time.sleep(interval)
