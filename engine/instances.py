@@ -25,8 +25,16 @@ def new_workflow(spec, subprocess_specs, script_engine, data: dict[str, Any]) ->
     return workflow
 
 
-def create(session: Session, definition: ProcessDefinition, workflow: BpmnWorkflow, *, title: str,
-           parties: dict[str, str], started_by: str, now: datetime) -> ProcessInstance:
+def create(
+    session: Session,
+    definition: ProcessDefinition,
+    workflow: BpmnWorkflow,
+    *,
+    title: str,
+    parties: dict[str, str],
+    started_by: str,
+    now: datetime,
+) -> ProcessInstance:
     """Insert the case row for a freshly started workflow (flushes, so it has an id)."""
     instance = ProcessInstance(
         definition_id=definition.id,
@@ -37,17 +45,15 @@ def create(session: Session, definition: ProcessDefinition, workflow: BpmnWorkfl
         started_by=started_by,
         updated_at=now,
     )
-    _store_state(instance, workflow, now)
+    store_state(instance, workflow, now)
     session.add(instance)
     session.flush()
     return instance
 
 
-def get(session: Session, instance_id: int, *, with_state: bool = False) -> ProcessInstance:
-    query = select(ProcessInstance).where(ProcessInstance.id == instance_id)
-    if with_state:
-        query = query.options(undefer(ProcessInstance.state))
-    instance = session.scalars(query).one_or_none()
+def get(session: Session, instance_id: int) -> ProcessInstance:
+    """A case row (from the session's identity map when already loaded)."""
+    instance = session.get(ProcessInstance, instance_id)
     if instance is None:
         raise NotFound(f"case {instance_id} does not exist")
     return instance
@@ -55,17 +61,18 @@ def get(session: Session, instance_id: int, *, with_state: bool = False) -> Proc
 
 def load(session: Session, instance_id: int, script_engine) -> tuple[ProcessInstance, BpmnWorkflow]:
     """The case row and its workflow, ready to step."""
-    instance = get(session, instance_id, with_state=True)
+    instance = session.scalars(
+        select(ProcessInstance)
+        .where(ProcessInstance.id == instance_id)
+        .options(undefer(ProcessInstance.state))
+    ).one_or_none()
+    if instance is None:
+        raise NotFound(f"case {instance_id} does not exist")
     return instance, serialization.loads(instance.state, script_engine)
 
 
-def save(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
-    """Write the workflow back; a writer that lost the race gets ``TaskConflict``."""
-    _store_state(instance, workflow, now)
-    flush_or_conflict(session, f"case {instance.id} was changed by someone else; reload and try again")
-
-
-def _store_state(instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
+def store_state(instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:
+    """Put the workflow's state on the row (written at the next flush, revision-checked)."""
     instance.state = serialization.dumps(workflow)
     instance.updated_at = now
     if workflow.is_completed() and instance.status == "running":

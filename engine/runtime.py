@@ -10,6 +10,7 @@ import copy
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, definitions, instances, routing, timers, worklist
+from . import audit, definitions, instances, routing, serialization, timers, worklist
 from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
@@ -77,9 +78,15 @@ class Engine:
         return definitions.latest_definitions(session)
 
     # -- cases -------------------------------------------------------------------------
-    def start(self, session: Session, process_key: str, parties: dict[str, str],
-              data: dict[str, Any] | None = None, actor: Actor | str = SYSTEM,
-              title: str | None = None) -> ProcessInstance:
+    def start(
+        self,
+        session: Session,
+        process_key: str,
+        parties: dict[str, str],
+        data: dict[str, Any] | None = None,
+        actor: Actor | str = SYSTEM,
+        title: str | None = None,
+    ) -> ProcessInstance:
         """Start a case of the newest version of ``process_key`` and run it to its first wait."""
         parties = routing.check_parties(parties)
         routing.check_may_start(parties, actor)
@@ -93,12 +100,24 @@ class Engine:
         self._advance(workflow)
         now = self.clock.now()
         instance = instances.create(
-            session, definition, workflow, title=title or str(initial.get("title") or definition.name),
-            parties=parties, started_by=_user(actor), now=now,
+            session,
+            definition,
+            workflow,
+            title=title or str(initial.get("title") or definition.name),
+            parties=parties,
+            started_by=_user(actor),
+            now=now,
         )
-        self._after_step(session, instance, workflow, now, new_instance=True)
-        audit.record(session, "start", actor, now, instance=instance, data=initial,
-                     definition_version=definition.version)
+        audit.record(
+            session,
+            "start",
+            actor,
+            now,
+            instance=instance,
+            data=initial,
+            definition_version=definition.version,
+        )
+        self._persist_step(session, instance, workflow, _Snapshot(), now, store=False)
         return instance
 
     def instance(self, session: Session, instance_id: int) -> ProcessInstance:
@@ -145,21 +164,21 @@ class Engine:
 
     def complete(self, session: Session, item_id: int, actor: Actor, data: dict[str, Any]) -> WorkItem:
         """Complete a claimed task with its form data and run the case on to its next wait."""
-        item = worklist.get_item(session, item_id)
+        item, instance = worklist.get_item_and_case(session, item_id)
         routing.check_may_act(item, actor)
         worklist.check_open(item)
         worklist.check_claimed_by(item, actor)
         self._check_data(item.form_key, data)
-        instance, workflow = instances.load(session, item.instance_id, self.script_engine)
+        workflow = serialization.loads(instance.state, self.script_engine)
         task = self._ready_task(workflow, item)
+        before = _Snapshot.of(workflow)
         task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent
         task.data.update(copy.deepcopy(data))
         self._advance(workflow, task)
         now = self.clock.now()
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
-        instances.save(session, instance, workflow, now)
-        self._after_step(session, instance, workflow, now)
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
+        self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
         return item
 
     def task_data(self, session: Session, item_id: int, actor: Actor) -> dict[str, Any]:
@@ -170,12 +189,20 @@ class Engine:
         task = self._ready_task(workflow, item) if item.state == "open" else None
         return copy.deepcopy(task.data) if task is not None else {}
 
-    def inbox(self, session: Session, actor: Actor, scope: str = "claimable", *,
-              filters: worklist.InboxFilter | None = None, page: int = 1,
-              per_page: int = 20) -> worklist.InboxPage:
+    def inbox(
+        self,
+        session: Session,
+        actor: Actor,
+        scope: str = "claimable",
+        *,
+        filters: worklist.InboxFilter | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> worklist.InboxPage:
         """One page of the actor's inbox tab: ``claimable``, ``mine`` or ``done``."""
-        return worklist.inbox(session, actor, scope, self.clock.now(), filters=filters, page=page,
-                              per_page=per_page)
+        return worklist.inbox(
+            session, actor, scope, self.clock.now(), filters=filters, page=page, per_page=per_page
+        )
 
     # -- timers ------------------------------------------------------------------------
     def fire_due_timers(self, session: Session, limit: int = 20) -> int:
@@ -197,14 +224,13 @@ class Engine:
 
     def _fire_timers_of(self, session: Session, instance_id: int, now: datetime) -> None:
         instance, workflow = instances.load(session, instance_id, self.script_engine)
-        before = timers.waiting_timers(workflow)
+        before = _Snapshot.of(workflow)
         with running_on(self.clock):
             workflow.refresh_timers()
         self._advance(workflow)
-        fired = sorted(spec for guid, (spec, due) in before.items() if due <= now)
-        instances.save(session, instance, workflow, now)
-        self._after_step(session, instance, workflow, now)
+        fired = sorted(spec for spec, due in before.timers.values() if due <= now)
         audit.record(session, "timer", SYSTEM, now, instance=instance, detail={"fired": fired})
+        self._persist_step(session, instance, workflow, before, now)
 
     # -- internals ---------------------------------------------------------------------
     def _check_data(self, form_key: str | None, data: Any) -> None:
@@ -237,11 +263,45 @@ class Engine:
         except SpiffWorkflowException as exc:
             raise WorkflowError(_describe(exc)) from exc
 
-    def _after_step(self, session: Session, instance: ProcessInstance, workflow: BpmnWorkflow,
-                    now: datetime, *, new_instance: bool = False) -> None:
-        worklist.sync(session, instance, workflow, now, new_instance=new_instance)
-        timers.sync(session, instance, workflow, now, new_instance=new_instance)
-        session.flush()
+    def _persist_step(
+        self,
+        session: Session,
+        instance: ProcessInstance,
+        workflow: BpmnWorkflow,
+        before: _Snapshot,
+        now: datetime,
+        *,
+        completed: str | None = None,
+        store: bool = True,
+    ) -> None:
+        """Write one step: the case's state, new work items and timers, in a single flush.
+
+        What the step opened is found by comparing the workflow with its snapshot from
+        before the step, so no query is needed; the flush is where a lost race shows.
+        """
+        if store:
+            instances.store_state(instance, workflow, now)
+        ready = worklist.ready_tasks(workflow)
+        waiting = timers.waiting_timers(workflow)
+        worklist.add_new(session, instance, ready, before.ready, now)
+        timers.add_new(session, instance, before.timers, waiting, now)
+        instances.flush_or_conflict(
+            session, f"case {instance.id} was changed by someone else; reload and try again"
+        )
+        worklist.close_gone(session, instance.id, before.ready - ready.keys() - {completed}, now)
+        timers.close_gone(session, instance.id, before.timers, waiting, now)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a workflow waited on before a step: READY human tasks and timers."""
+
+    ready: frozenset[str] = frozenset()
+    timers: timers.Timers = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, workflow: BpmnWorkflow) -> _Snapshot:
+        return cls(frozenset(worklist.ready_tasks(workflow)), timers.waiting_timers(workflow))
 
 
 def _check_json_object(data: Any) -> None:

@@ -17,12 +17,13 @@ Refused: ``def``, ``class``, ``import``, ``global``/``nonlocal``, ``with``, ``tr
 annotated assignment, assigning to attributes.
 
 Names and attributes starting with ``_`` are refused (``__import__``, ``__class__``,
-``__builtins__``; a lone ``_`` name is fine), as are reflective attributes (``format``, ``mro``, frame and code objects) and
-the names of dangerous builtins even when not called (``sorted(x, key=open)``). A bare name may be
-called only if it is a safe builtin or helper, or was bound to a lambda in the same script;
-method calls (``d.get(k)``, ``s.strip()``) are allowed. Expressions (``mode="eval"``) may not
-call methods that modify data in place (``append``, ``update`` ...): gateway conditions and DMN
-cells run on the task's own data, which is shared with completed tasks.
+``__builtins__``; a lone ``_`` name is fine), as are reflective attributes (``format``, ``mro``,
+frame and code objects) and the names of dangerous builtins even when not called
+(``sorted(x, key=open)``). A bare name may be called only if it is a safe builtin or helper, or
+was bound to a lambda in the same script; method calls (``d.get(k)``, ``s.strip()``) are
+allowed. Expressions (``mode="eval"``) may not call methods that modify data in place
+(``append``, ``update`` ...): gateway conditions and DMN cells run on the task's own data, which
+is shared with completed tasks (scripts run on a deep copy).
 
 Resource use (``while True: pass``, ``10 ** 10 ** 10``) is not guarded here.
 """
@@ -129,6 +130,8 @@ def check_script(
     source: str, mode: str = "exec", allowed_calls: frozenset[str] = ALLOWED_CALLS
 ) -> None:
     """Raise ``UnsafeScript`` (for the earliest offending line) unless ``source`` is allowed."""
+    if not isinstance(source, str):  # eval() would also run a code object, unchecked
+        raise UnsafeScript(f"a script must be text, not {type(source).__name__}")
     refusal = _refusal(source, mode, frozenset(allowed_calls))
     if refusal is not None:
         message, line, is_syntax = refusal
@@ -244,8 +247,8 @@ class RestrictedScriptEngine(PythonScriptEngine):
             check_script(expression, "eval", self.allowed_calls)
         except UnsafeScript as err:
             raise WorkflowTaskException(
-                f"Error evaluating expression '{expression}'", task=task, exception=err,
-                line_number=err.line,
+                f"Error evaluating expression '{expression}': {err.message}", task=task,
+                exception=err, line_number=err.line,
             ) from err
         return super().evaluate(task, expression, external_context)
 

@@ -6,13 +6,16 @@ from datetime import datetime
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .models import ProcessInstance, TimerEvent
 
+#: task guid → (element id, deadline)
+Timers = dict[str, tuple[str, datetime]]
 
-def waiting_timers(workflow: BpmnWorkflow) -> dict[str, tuple[str, datetime]]:
+
+def waiting_timers(workflow: BpmnWorkflow) -> Timers:
     """Task guid → (element id, deadline) of every timer the workflow waits on.
 
     SpiffWorkflow fixes a timer's deadline when the timer starts waiting and keeps it in
@@ -31,26 +34,41 @@ def waiting_timers(workflow: BpmnWorkflow) -> dict[str, tuple[str, datetime]]:
     return found
 
 
-def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime,
-         *, new_instance: bool = False) -> None:
-    """Record new timers, move changed deadlines, and close timers that fired or were cancelled."""
-    current = waiting_timers(workflow)
-    if not new_instance:
-        for timer in session.scalars(
-            select(TimerEvent).where(TimerEvent.instance_id == instance.id, TimerEvent.state == "waiting")
-        ):
-            if timer.task_guid in current:
-                _, due_at = current.pop(timer.task_guid)
-                if timer.due_at != due_at:
-                    timer.due_at = due_at
-            else:
-                timer.state = "fired" if timer.due_at <= now else "cancelled"
-                timer.fired_at = now if timer.state == "fired" else None
+def add_new(
+    session: Session, instance: ProcessInstance, before: Timers, after: Timers, now: datetime
+) -> None:
+    """Record the timers that started waiting in this step."""
     session.add_all(
-        TimerEvent(instance_id=instance.id, task_guid=guid, spec_id=spec_id, due_at=due_at,
-                   created_at=now, state="waiting")
-        for guid, (spec_id, due_at) in current.items()
+        TimerEvent(
+            instance_id=instance.id,
+            task_guid=guid,
+            spec_id=spec_id,
+            due_at=due_at,
+            created_at=now,
+            state="waiting",
+        )
+        for guid, (spec_id, due_at) in after.items()
+        if guid not in before
     )
+
+
+def close_gone(session: Session, instance_id: int, before: Timers, after: Timers, now: datetime) -> None:
+    """Close timers that fired or were cancelled in this step; move deadlines that changed (cycles)."""
+    for guid, (_spec_id, due_at) in before.items():
+        if guid in after and after[guid][1] == due_at:
+            continue
+        if guid in after:
+            values = {"due_at": after[guid][1]}
+        elif due_at <= now:
+            values = {"state": "fired", "fired_at": now}
+        else:
+            values = {"state": "cancelled"}
+        session.execute(
+            update(TimerEvent)
+            .where(TimerEvent.instance_id == instance_id, TimerEvent.task_guid == guid)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def due_instance_ids(session: Session, now: datetime, limit: int) -> list[int]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ast
+import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ class _Document:
 
 
 def parse_sources(files: dict[str, bytes]) -> ParsedSources:
-    """Check and parse BPMN/DMN files together; raise ``InvalidDefinition`` listing every problem."""
+    """Check and parse BPMN/DMN files together; ``InvalidDefinition`` lists every problem."""
     problems: list[Problem] = []
     documents = [doc for name, content in files.items() if (doc := _load(name, content, problems))]
     parsed = ParsedSources(parser=SpiffBpmnParser())
@@ -107,8 +108,8 @@ def bundle_files(parsed: ParsedSources, process_id: str) -> set[str]:
         pid = queue.popleft()
         if pid in parsed.process_files:
             files.add(parsed.process_files[pid])
-        files.update(parsed.decision_files[d] for d in parsed.decisions.get(pid, ()) if d in
-                     parsed.decision_files)
+        decisions = parsed.decisions.get(pid, set()) & parsed.decision_files.keys()
+        files.update(parsed.decision_files[d] for d in decisions)
         for called in parsed.calls.get(pid, set()) - seen:
             seen.add(called)
             queue.append(called)
@@ -117,23 +118,22 @@ def bundle_files(parsed: ParsedSources, process_id: str) -> set[str]:
 
 # -- stage 1: each file alone ---------------------------------------------------------------
 
-_XML_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True
-)
-
-
 def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | None:
-    """The file as a document, if it is well-formed BPMN/DMN that matches its schema."""
+    """The file as a document if it is well-formed BPMN/DMN (schema problems are only noted)."""
+    # No entities or network for uploaded files; comments would trip SpiffWorkflow's DMN parser.
+    # A parser per file: lxml parsers must not be shared between threads.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
+                             remove_pis=True)
     try:
-        root = etree.fromstring(content, _XML_PARSER)
+        root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as err:
         problems.append(Problem(name, f"not well-formed XML: {err.msg}", None, err.lineno))
         return None
     qname = etree.QName(root)
     if qname.localname != "definitions" or not _is_known_namespace(qname.namespace):
         problems.append(Problem(
-            name, f"not a BPMN 2.0 or DMN file: the root element is <{qname.localname}> in "
-            f"namespace '{qname.namespace or ''}', not <definitions>", None, root.sourceline,
+            name, f"not a BPMN 2.0 or DMN 1.1-1.3 file: the root element is <{qname.localname}>"
+            f" in namespace '{qname.namespace or ''}'", None, root.sourceline,
         ))
         return None
     schema_problem = _schema_problem(name, root, qname.namespace)
@@ -146,17 +146,31 @@ def _is_known_namespace(namespace: str | None) -> bool:
     return namespace == BPMN_NS or namespace in DMN_SCHEMAS
 
 
+_validators = threading.local()  # lxml keeps the error log on the schema object: one per thread
+
+
+def _validator(namespace: str) -> BpmnValidator | None:
+    """SpiffWorkflow's validator for the namespace; None where its schema does not load."""
+    cache = _validators.__dict__
+    if namespace not in cache:
+        try:
+            cache[namespace] = (
+                BpmnValidator(imports={"spiffworkflow": SPIFF_XSD}) if namespace == BPMN_NS
+                else BpmnValidator(DMN_SCHEMAS[namespace])
+            )
+        except etree.XMLSchemaParseError:  # DMN 1.2: SpiffWorkflow 3.2.0 ships a broken DMNDI12.xsd
+            cache[namespace] = None
+    return cache[namespace]
+
+
 def _schema_problem(name: str, root: etree._Element, namespace: str) -> Problem | None:
-    # A validator per call: lxml keeps the error log on the (shared) schema object.
-    if namespace == BPMN_NS:
-        validator = BpmnValidator(imports={"spiffworkflow": SPIFF_XSD})
-        kind = "BPMN 2.0"
-    else:
-        validator, kind = BpmnValidator(DMN_SCHEMAS[namespace]), "DMN"
+    validator = _validator(namespace)
     try:
-        validator.validate(root, name)
+        if validator is not None:
+            validator.validate(root, name)
     except ValidationException as err:
-        message = str(err.args[0]).replace(f"{{{BPMN_NS}}}", "bpmn:")
+        prefix, kind = ("bpmn", "BPMN 2.0") if namespace == BPMN_NS else ("dmn", "DMN")
+        message = str(err.args[0]).replace(f"{{{namespace}}}", f"{prefix}:")
         line = err.line_number or None
         return Problem(name, f"does not match the {kind} schema: {message}",
                        _id_on_line(root, line), line)
@@ -240,11 +254,15 @@ def _check_code(doc: _Document, element, code: str, kind: str, mode: str,
     try:
         check_script(code, mode)
     except UnsafeScript as err:
-        owner = _owner(element)
         adjective = "invalid" if isinstance(err, ScriptSyntaxError) else "unsafe"
         line = element.sourceline + (err.line or 1) - 1 if multiline else element.sourceline
-        yield Problem(doc.file, f"{adjective} {kind} in {etree.QName(owner).localname} "
-                      f"'{owner.get('id')}': {err.message}", owner.get("id"), line)
+        yield _code_problem(doc, element, f"{adjective} {kind}", err.message, line)
+
+
+def _code_problem(doc: _Document, element, what: str, reason: str, line: int) -> Problem:
+    owner = _owner(element)
+    return Problem(doc.file, f"{what} in {etree.QName(owner).localname} '{owner.get('id')}': "
+                   f"{reason}", owner.get("id"), line)
 
 
 def _owner(element):
@@ -274,11 +292,15 @@ def _scan_dmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) ->
 
 
 def _decision_table_problems(doc: _Document, table) -> Iterator[Problem]:
-    inputs = []
-    for element in doc.xpath("dmn:input/dmn:inputExpression/dmn:text", table):
-        unsafe = list(_check_code(doc, element, element.text or "", "input expression", "eval"))
+    inputs: list[str | None] = []  # per column, None where the input expression is refused
+    for column in doc.xpath("dmn:input", table):
+        texts = doc.xpath("dmn:inputExpression/dmn:text[normalize-space()]", column)
+        if not texts:  # SpiffWorkflow then evaluates the repr of the data named by the label
+            inputs.append("value")
+            continue
+        unsafe = list(_check_code(doc, texts[0], texts[0].text, "input expression", "eval"))
         yield from unsafe
-        inputs.append(None if unsafe else element.text)  # refused once, not again per rule
+        inputs.append(None if unsafe else texts[0].text)  # refused once, not again per rule
     for rule in doc.xpath("dmn:rule", table):
         for text, column in zip(doc.xpath("dmn:inputEntry/dmn:text", rule), inputs, strict=False):
             if column is not None:
@@ -310,8 +332,8 @@ def _input_entry_problems(doc: _Document, element, input_expression: str) -> Ite
     try:
         DMNEngine(None).evaluate(input_expression, entry, task)
     except SyntaxError as err:
-        yield Problem(doc.file, f"invalid input entry in rule '{_owner(element).get('id')}': "
-                      f"syntax error: {err.msg}", _owner(element).get("id"), element.sourceline)
+        yield _code_problem(doc, element, "invalid input entry", f"syntax error: {err.msg}",
+                            element.sourceline)
         return
     for expression in engine.expressions:
         yield from _check_code(doc, element, expression, "input entry", "eval", multiline=False)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.orm import Session, undefer
 
 from . import deadlines, routing
 from .errors import NotFound, TaskConflict, TaskNotClaimed
@@ -18,24 +19,33 @@ from .roles import Actor
 SCOPES = ("claimable", "mine", "done")
 
 
-def sync(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime,
-         *, new_instance: bool = False) -> list[WorkItem]:
-    """Mirror the workflow's READY human tasks into the table; return the items created.
+def ready_tasks(workflow: BpmnWorkflow) -> dict[str, Task]:
+    """The workflow's READY human tasks by guid: what the open work items mirror."""
+    return {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
 
-    Items whose task is no longer READY (cancelled by a boundary event, say) are closed.
-    """
-    ready = {str(t.id): t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
-    known: set[str] = set()
-    if not new_instance:
-        for item in session.scalars(
-            select(WorkItem).where(WorkItem.instance_id == instance.id, WorkItem.state == "open")
-        ):
-            known.add(item.task_guid)
-            if item.task_guid not in ready:
-                item.state, item.completed_at = "cancelled", now
-    created = [_new_item(instance, task, now) for guid, task in ready.items() if guid not in known]
+
+def add_new(
+    session: Session, instance: ProcessInstance, ready: dict[str, Task], before: set[str], now: datetime
+) -> list[WorkItem]:
+    """Open a work item for each task that became READY in this step."""
+    created = [_new_item(instance, task, now) for guid, task in ready.items() if guid not in before]
     session.add_all(created)
     return created
+
+
+def close_gone(session: Session, instance_id: int, gone: set[str], now: datetime) -> None:
+    """Close the items whose task stopped waiting without being completed (a boundary event)."""
+    if gone:
+        session.execute(
+            update(WorkItem)
+            .where(
+                WorkItem.instance_id == instance_id,
+                WorkItem.task_guid.in_(sorted(gone)),
+                WorkItem.state == "open",
+            )
+            .values(state="cancelled", completed_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def _new_item(instance: ProcessInstance, task, now: datetime) -> WorkItem:
@@ -66,12 +76,25 @@ def _due_at(task, props: dict[str, str]) -> datetime | None:
     return deadlines.milestone_deadline(props.get("milestone"), task.data)
 
 
-def get_item(session: Session, item_id: int, *, for_update: bool = False) -> WorkItem:
-    query = select(WorkItem).where(WorkItem.id == item_id)
-    item = session.scalars(query.with_for_update() if for_update else query).one_or_none()
+def get_item(session: Session, item_id: int) -> WorkItem:
+    item = session.scalars(select(WorkItem).where(WorkItem.id == item_id)).one_or_none()
     if item is None:
         raise NotFound(f"task {item_id} does not exist")
     return item
+
+
+def get_item_and_case(session: Session, item_id: int) -> tuple[WorkItem, ProcessInstance]:
+    """A work item and its case with the case's state, in one query (to step the case next)."""
+    query = (
+        select(WorkItem, ProcessInstance)
+        .join(ProcessInstance, WorkItem.instance_id == ProcessInstance.id)
+        .where(WorkItem.id == item_id)
+        .options(undefer(ProcessInstance.state))
+    )
+    row = session.execute(query).one_or_none()
+    if row is None:
+        raise NotFound(f"task {item_id} does not exist")
+    return row[0], row[1]
 
 
 def check_open(item: WorkItem) -> None:
@@ -142,8 +165,16 @@ def _filtered(query: Select, filters: InboxFilter, now: datetime) -> Select:
     return query
 
 
-def inbox(session: Session, actor: Actor, scope: str, now: datetime, *,
-          filters: InboxFilter | None = None, page: int = 1, per_page: int = 20) -> InboxPage:
+def inbox(
+    session: Session,
+    actor: Actor,
+    scope: str,
+    now: datetime,
+    *,
+    filters: InboxFilter | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> InboxPage:
     """One page of an inbox tab, with the tab's total count."""
     query = inbox_query(actor, scope, filters or InboxFilter(), now)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

@@ -22,8 +22,9 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 DATABASES = [
     "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(not TEST_DATABASE_URL,
-                                                        reason="TEST_DATABASE_URL not set")),
+    pytest.param(
+        "postgresql", marks=pytest.mark.skipif(not TEST_DATABASE_URL, reason="TEST_DATABASE_URL not set")
+    ),
 ]
 
 

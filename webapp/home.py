@@ -20,8 +20,9 @@ def index():
         processes = engine().processes(session)
         running = session.scalar(select(func.count()).where(ProcessInstance.status == "running"))
         open_items = session.scalar(select(func.count()).where(WorkItem.state == "open"))
-    return render_template("home.html", processes=processes, running=running, open_items=open_items,
-                           now=engine().clock.now())
+    return render_template(
+        "home.html", processes=processes, running=running, open_items=open_items, now=engine().clock.now()
+    )
 
 
 @bp.get("/healthz")

@@ -28,21 +28,60 @@ def fill(db_engine, size: int) -> None:
     """``size`` open work items in ``size / 10`` cases; org-000 gets 10% of them."""
     cases = max(size // ITEMS_PER_CASE, 1)
     with db_engine.begin() as connection:
-        connection.execute(insert(ProcessDefinition), [dict(
-            key="bench", version=1, name="bench", content_hash="0" * 64, deployed_at=NOW,
-            deployed_by="bench", lanes=["enterprise"], executable=True, sources={})])
-        connection.execute(insert(ProcessInstance), [dict(
-            definition_id=1, process_key="bench", title=f"案件 {n}", status="running", parties={},
-            state="{}", started_at=NOW, started_by="bench", updated_at=NOW, revision=1)
-            for n in range(cases)])
+        connection.execute(
+            insert(ProcessDefinition),
+            [
+                dict(
+                    key="bench",
+                    version=1,
+                    name="bench",
+                    content_hash="0" * 64,
+                    deployed_at=NOW,
+                    deployed_by="bench",
+                    lanes=["enterprise"],
+                    executable=True,
+                    sources={},
+                )
+            ],
+        )
+        connection.execute(
+            insert(ProcessInstance),
+            [
+                dict(
+                    definition_id=1,
+                    process_key="bench",
+                    title=f"案件 {n}",
+                    status="running",
+                    parties={},
+                    state="{}",
+                    started_at=NOW,
+                    started_by="bench",
+                    updated_at=NOW,
+                    revision=1,
+                )
+                for n in range(cases)
+            ],
+        )
         batch = []
         for n in range(size):
             organisation = "org-000" if n % 10 == 0 else f"org-{n % ORGANISATIONS:03d}"
-            batch.append(dict(
-                instance_id=n // ITEMS_PER_CASE + 1, process_key="bench", task_guid=f"{n:036d}",
-                spec_id="verify_retirees", name="核实退休人员信息", lane="receiving_government",
-                owner_org=organisation, user_role="official", title=f"案件 {n // ITEMS_PER_CASE}",
-                state="open", due_at=NOW + timedelta(hours=n % 5000), created_at=NOW, revision=1))
+            batch.append(
+                dict(
+                    instance_id=n // ITEMS_PER_CASE + 1,
+                    process_key="bench",
+                    task_guid=f"{n:036d}",
+                    spec_id="verify_retirees",
+                    name="核实退休人员信息",
+                    lane="receiving_government",
+                    owner_org=organisation,
+                    user_role="official",
+                    title=f"案件 {n // ITEMS_PER_CASE}",
+                    state="open",
+                    due_at=NOW + timedelta(hours=n % 5000),
+                    created_at=NOW,
+                    revision=1,
+                )
+            )
             if len(batch) == 10_000:
                 connection.execute(insert(WorkItem), batch)
                 batch = []
@@ -79,8 +118,10 @@ def main(sizes: tuple[int, ...] = (10_000, 100_000), repeats: int = 200) -> list
         for size in sizes:
             typical, large = measure(url, size, repeats)
             rows.append((label(url), size, typical, large))
-            print(f"  {label(url):10} {size:>7} items: org with 1% {typical:6.2f} ms, "
-                  f"org with 10% {large:6.2f} ms  (target ≤ 10 ms at 100k)")
+            print(
+                f"  {label(url):10} {size:>7} items: org with 1% {typical:6.2f} ms, "
+                f"org with 10% {large:6.2f} ms  (target ≤ 10 ms at 100k)"
+            )
     return rows
 
 

@@ -23,9 +23,14 @@ from .helpers import claim_and_complete, deploy_samples, open_item
 def case(engine, tx, officials) -> int:
     deploy_samples(engine, tx)
     with tx() as session:
-        return engine.start(session, "sample_handover", officials.parties,
-                            {"milestones": {"M1": "2017-03-31"}}, actor=officials.enterprise,
-                            title="河南煤业 → 金水区").id
+        return engine.start(
+            session,
+            "sample_handover",
+            officials.parties,
+            {"milestones": {"M1": "2017-03-31"}},
+            actor=officials.enterprise,
+            title="河南煤业 → 金水区",
+        ).id
 
 
 def test_first_task_is_routed_to_the_enterprise_of_the_case(engine, tx, case):
@@ -164,11 +169,14 @@ def test_validator_errors_refuse_the_completion_and_keep_the_task(clock, tx, off
     assert open_item(engine, tx, case, "compile_roster").claimed_by == "zhang.wei"
 
 
-@pytest.mark.parametrize("parties, message", [
-    ({"bank": "org-1"}, "unknown role"),
-    ({"enterprise": ""}, "must be an organisation id"),
-    (["enterprise"], "must be an object"),
-])
+@pytest.mark.parametrize(
+    "parties, message",
+    [
+        ({"bank": "org-1"}, "unknown role"),
+        ({"enterprise": ""}, "must be an organisation id"),
+        (["enterprise"], "must be an object"),
+    ],
+)
 def test_bad_parties_are_refused(engine, tx, officials, parties, message):
     deploy_samples(engine, tx)
     with pytest.raises(InvalidParties, match=message), tx() as session:
