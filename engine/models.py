@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from .database import Base, UTCDateTime
@@ -60,7 +60,14 @@ class WorkItem(Base):
     __tablename__ = "task"
     __table_args__ = (
         UniqueConstraint("instance_id", "task_guid"),
-        Index("ix_task_inbox", "owner_org", "state", "due_at"),
+        # The claimable tab: only unclaimed open items, in due-date order, countable from the
+        # index alone (state and claimed_by trail so SQLite need not read the rows). In the
+        # leading columns, claimed_by IS NULL would keep PostgreSQL from using the order.
+        Index(
+            "ix_task_claimable", "owner_org", "user_role", "due_at", "id", "state", "claimed_by",
+            sqlite_where=text("state = 'open' AND claimed_by IS NULL"),
+            postgresql_where=text("state = 'open' AND claimed_by IS NULL"),
+        ),
         Index("ix_task_claimed", "claimed_by", "state", "due_at"),
         Index("ix_task_done", "completed_by", "completed_at"),
         Index("ix_task_instance", "instance_id", "state"),

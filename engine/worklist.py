@@ -8,7 +8,7 @@ from datetime import datetime
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, func, literal_column, or_, select, update
 from sqlalchemy.orm import Session, undefer
 
 from . import deadlines, routing
@@ -17,6 +17,7 @@ from .models import ProcessInstance, WorkItem
 from .roles import Actor
 
 SCOPES = ("claimable", "mine", "done")
+OPEN = literal_column("'open'")
 
 
 def ready_tasks(workflow: BpmnWorkflow) -> dict[str, Task]:
@@ -133,16 +134,16 @@ def inbox_query(actor: Actor, scope: str, filters: InboxFilter, now: datetime) -
     if scope == "claimable":
         query = query.where(
             WorkItem.owner_org == actor.organisation_id,
-            WorkItem.state == "open",
+            WorkItem.state == OPEN,  # a literal, so the partial index ix_task_claimable applies
             WorkItem.claimed_by.is_(None),
             WorkItem.user_role.in_(sorted(actor.roles)),
-        ).order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
+        ).order_by(WorkItem.due_at.asc().nulls_last(), WorkItem.id)
     elif scope == "mine":
         query = query.where(
             WorkItem.claimed_by == actor.user_id,
             WorkItem.owner_org == actor.organisation_id,
             WorkItem.state == "open",
-        ).order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
+        ).order_by(WorkItem.due_at.asc().nulls_last(), WorkItem.id)
     else:
         query = query.where(WorkItem.completed_by == actor.user_id).order_by(
             WorkItem.completed_at.desc(), WorkItem.id.desc()
@@ -177,7 +178,7 @@ def inbox(
 ) -> InboxPage:
     """One page of an inbox tab, with the tab's total count."""
     query = inbox_query(actor, scope, filters or InboxFilter(), now)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None))
     page = max(page, 1)
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return InboxPage(items=items, total=total or 0, page=page, per_page=per_page)

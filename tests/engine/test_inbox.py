@@ -94,3 +94,13 @@ def test_pagination_keeps_the_total(engine, tx, cases, officials):
 def test_unknown_scope_is_an_error(engine, tx, officials):
     with pytest.raises(ValueError), tx() as session:
         engine.inbox(session, officials.enterprise, "everything")
+
+
+def test_tasks_without_a_due_date_come_last(engine, tx, cases, officials):
+    with tx() as session:
+        engine.start(
+            session, "sample_handover", officials.parties, actor=officials.enterprise, title="无期限 案件"
+        )
+    with tx() as session:
+        page = engine.inbox(session, officials.enterprise, "claimable")
+    assert titles(page) == ["洛阳 案件", "平顶山 案件", "新乡 案件", "无期限 案件"]

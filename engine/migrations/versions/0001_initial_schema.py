@@ -116,7 +116,13 @@ def upgrade() -> None:
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.create_index("ix_task_claimed", ["claimed_by", "state", "due_at"], unique=False)
         batch_op.create_index("ix_task_done", ["completed_by", "completed_at"], unique=False)
-        batch_op.create_index("ix_task_inbox", ["owner_org", "state", "due_at"], unique=False)
+        batch_op.create_index(
+            "ix_task_claimable",
+            ["owner_org", "user_role", "due_at", "id", "state", "claimed_by"],
+            unique=False,
+            sqlite_where=sa.text("state = 'open' AND claimed_by IS NULL"),
+            postgresql_where=sa.text("state = 'open' AND claimed_by IS NULL"),
+        )
         batch_op.create_index("ix_task_instance", ["instance_id", "state"], unique=False)
 
     op.create_table(
@@ -171,7 +177,7 @@ def downgrade() -> None:
     op.drop_table("timer")
     with op.batch_alter_table("task", schema=None) as batch_op:
         batch_op.drop_index("ix_task_instance")
-        batch_op.drop_index("ix_task_inbox")
+        batch_op.drop_index("ix_task_claimable")
         batch_op.drop_index("ix_task_done")
         batch_op.drop_index("ix_task_claimed")
 
