@@ -18,8 +18,24 @@ from .runtime import Engine
 from .worklist import InboxFilter, InboxPage
 
 __all__ = [
-    "Actor", "Clock", "Engine", "EngineError", "InboxFilter", "InboxPage", "InvalidDefinition",
-    "InvalidParties", "InvalidTaskData", "LANE_ROLES", "NotFound", "NotYourTask", "OffsetClock",
-    "Problem", "SYSTEM", "SettableClock", "SystemClock", "TaskConflict", "TaskNotClaimed",
+    "Actor",
+    "Clock",
+    "Engine",
+    "EngineError",
+    "InboxFilter",
+    "InboxPage",
+    "InvalidDefinition",
+    "InvalidParties",
+    "InvalidTaskData",
+    "LANE_ROLES",
+    "NotFound",
+    "NotYourTask",
+    "OffsetClock",
+    "Problem",
+    "SYSTEM",
+    "SettableClock",
+    "SystemClock",
+    "TaskConflict",
+    "TaskNotClaimed",
     "WorkflowError",
 ]

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import serialization
+from . import definitions, serialization
 from .errors import NotFound, TaskConflict
 from .models import ProcessDefinition, ProcessInstance
 
@@ -61,14 +61,24 @@ def get(session: Session, instance_id: int) -> ProcessInstance:
 
 def load(session: Session, instance_id: int, script_engine) -> tuple[ProcessInstance, BpmnWorkflow]:
     """The case row and its workflow, ready to step."""
-    instance = session.scalars(
-        select(ProcessInstance)
+    row = session.execute(
+        select(ProcessInstance, ProcessDefinition)
+        .join(ProcessDefinition, ProcessInstance.definition_id == ProcessDefinition.id)
         .where(ProcessInstance.id == instance_id)
         .options(undefer(ProcessInstance.state))
     ).one_or_none()
-    if instance is None:
+    if row is None:
         raise NotFound(f"case {instance_id} does not exist")
-    return instance, serialization.loads(instance.state, script_engine)
+    instance, definition = row
+    return instance, workflow_of(session, instance, definition, script_engine)
+
+
+def workflow_of(
+    session: Session, instance: ProcessInstance, definition: ProcessDefinition, script_engine
+) -> BpmnWorkflow:
+    """The case's workflow, on the specs of the definition version it started on."""
+    specs = definitions.load_specs(session, definition)
+    return serialization.loads(instance.state, specs, script_engine)
 
 
 def store_state(instance: ProcessInstance, workflow: BpmnWorkflow, now: datetime) -> None:

@@ -64,7 +64,13 @@ class WorkItem(Base):
         # index alone (state and claimed_by trail so SQLite need not read the rows). In the
         # leading columns, claimed_by IS NULL would keep PostgreSQL from using the order.
         Index(
-            "ix_task_claimable", "owner_org", "user_role", "due_at", "id", "state", "claimed_by",
+            "ix_task_claimable",
+            "owner_org",
+            "user_role",
+            "due_at",
+            "id",
+            "state",
+            "claimed_by",
             sqlite_where=text("state = 'open' AND claimed_by IS NULL"),
             postgresql_where=text("state = 'open' AND claimed_by IS NULL"),
         ),

@@ -24,7 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, definitions, instances, routing, serialization, timers, worklist
+from . import audit, definitions, instances, routing, timers, worklist
 from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
@@ -164,12 +164,12 @@ class Engine:
 
     def complete(self, session: Session, item_id: int, actor: Actor, data: dict[str, Any]) -> WorkItem:
         """Complete a claimed task with its form data and run the case on to its next wait."""
-        item, instance = worklist.get_item_and_case(session, item_id)
+        item, instance, definition = worklist.get_item_and_case(session, item_id)
         routing.check_may_act(item, actor)
         worklist.check_open(item)
         worklist.check_claimed_by(item, actor)
         self._check_data(item.form_key, data)
-        workflow = serialization.loads(instance.state, self.script_engine)
+        workflow = instances.workflow_of(session, instance, definition, self.script_engine)
         task = self._ready_task(workflow, item)
         before = _Snapshot.of(workflow)
         task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent

@@ -62,18 +62,56 @@ HELPERS: dict[str, Any] = {
 ALLOWED_CALLS: frozenset[str] = frozenset(SAFE_BUILTINS) | frozenset(HELPERS)
 
 _STATEMENTS = (
-    ast.Module, ast.Expression, ast.Assign, ast.AugAssign, ast.Delete, ast.Assert, ast.Expr,
-    ast.If, ast.For, ast.While, ast.Break, ast.Continue, ast.Pass,
+    ast.Module,
+    ast.Expression,
+    ast.Assign,
+    ast.AugAssign,
+    ast.Delete,
+    ast.Assert,
+    ast.Expr,
+    ast.If,
+    ast.For,
+    ast.While,
+    ast.Break,
+    ast.Continue,
+    ast.Pass,
 )
 _EXPRESSIONS = (
-    ast.BoolOp, ast.NamedExpr, ast.BinOp, ast.UnaryOp, ast.Lambda, ast.IfExp, ast.Dict, ast.Set,
-    ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Compare, ast.Call,
-    ast.FormattedValue, ast.JoinedStr, ast.Constant, ast.Attribute, ast.Subscript, ast.Starred,
-    ast.Name, ast.List, ast.Tuple, ast.Slice, ast.comprehension, ast.arguments, ast.arg,
+    ast.BoolOp,
+    ast.NamedExpr,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Lambda,
+    ast.IfExp,
+    ast.Dict,
+    ast.Set,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Compare,
+    ast.Call,
+    ast.FormattedValue,
+    ast.JoinedStr,
+    ast.Constant,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Starred,
+    ast.Name,
+    ast.List,
+    ast.Tuple,
+    ast.Slice,
+    ast.comprehension,
+    ast.arguments,
+    ast.arg,
     ast.keyword,
 )
 _OPERATORS = (
-    ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop,
+    ast.expr_context,
+    ast.boolop,
+    ast.operator,
+    ast.unaryop,
+    ast.cmpop,
 )
 _ALLOWED_NODES = _STATEMENTS + _EXPRESSIONS + _OPERATORS
 
@@ -126,9 +164,7 @@ class ScriptSyntaxError(UnsafeScript):
     """A script or expression that is not valid Python."""
 
 
-def check_script(
-    source: str, mode: str = "exec", allowed_calls: frozenset[str] = ALLOWED_CALLS
-) -> None:
+def check_script(source: str, mode: str = "exec", allowed_calls: frozenset[str] = ALLOWED_CALLS) -> None:
     """Raise ``UnsafeScript`` (for the earliest offending line) unless ``source`` is allowed."""
     if not isinstance(source, str):  # eval() would also run a code object, unchecked
         raise UnsafeScript(f"a script must be text, not {type(source).__name__}")
@@ -247,8 +283,10 @@ class RestrictedScriptEngine(PythonScriptEngine):
             check_script(expression, "eval", self.allowed_calls)
         except UnsafeScript as err:
             raise WorkflowTaskException(
-                f"Error evaluating expression '{expression}': {err.message}", task=task,
-                exception=err, line_number=err.line,
+                f"Error evaluating expression '{expression}': {err.message}",
+                task=task,
+                exception=err,
+                line_number=err.line,
             ) from err
         return super().evaluate(task, expression, external_context)
 

@@ -45,11 +45,9 @@ _BPMN_CODE = (
     (".//bpmn:completionCondition", "completion condition", "eval", None),
     (".//bpmn:loopCondition", "loop condition", "eval", None),
     (".//spiffworkflow:property[@name='due']", "due date", "eval", "value"),
-    (".//spiffworkflow:messagePayload | .//spiffworkflow:payloadExpression",
-     "message payload", "eval", None),
+    (".//spiffworkflow:messagePayload | .//spiffworkflow:payloadExpression", "message payload", "eval", None),
     (".//bpmn:correlationPropertyRetrievalExpression/*", "correlation expression", "eval", None),
-    (".//spiffworkflow:serviceTaskOperator//spiffworkflow:parameter",
-     "service parameter", "eval", "value"),
+    (".//spiffworkflow:serviceTaskOperator//spiffworkflow:parameter", "service parameter", "eval", "value"),
 )
 #: Elements too small to name in a message; the nearest enclosing element with an id is named.
 _UNNAMED_SUFFIXES = ("EventDefinition", "LoopCharacteristics", "Entry", "Expression")
@@ -118,12 +116,12 @@ def bundle_files(parsed: ParsedSources, process_id: str) -> set[str]:
 
 # -- stage 1: each file alone ---------------------------------------------------------------
 
+
 def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | None:
     """The file as a document if it is well-formed BPMN/DMN (schema problems are only noted)."""
     # No entities or network for uploaded files; comments would trip SpiffWorkflow's DMN parser.
     # A parser per file: lxml parsers must not be shared between threads.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True,
-                             remove_pis=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as err:
@@ -131,10 +129,15 @@ def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | Non
         return None
     qname = etree.QName(root)
     if qname.localname != "definitions" or not _is_known_namespace(qname.namespace):
-        problems.append(Problem(
-            name, f"not a BPMN 2.0 or DMN 1.1-1.3 file: the root element is <{qname.localname}>"
-            f" in namespace '{qname.namespace or ''}'", None, root.sourceline,
-        ))
+        problems.append(
+            Problem(
+                name,
+                f"not a BPMN 2.0 or DMN 1.1-1.3 file: the root element is <{qname.localname}>"
+                f" in namespace '{qname.namespace or ''}'",
+                None,
+                root.sourceline,
+            )
+        )
         return None
     schema_problem = _schema_problem(name, root, qname.namespace)
     if schema_problem:
@@ -155,7 +158,8 @@ def _validator(namespace: str) -> BpmnValidator | None:
     if namespace not in cache:
         try:
             cache[namespace] = (
-                BpmnValidator(imports={"spiffworkflow": SPIFF_XSD}) if namespace == BPMN_NS
+                BpmnValidator(imports={"spiffworkflow": SPIFF_XSD})
+                if namespace == BPMN_NS
                 else BpmnValidator(DMN_SCHEMAS[namespace])
             )
         except etree.XMLSchemaParseError:  # DMN 1.2: SpiffWorkflow 3.2.0 ships a broken DMNDI12.xsd
@@ -172,17 +176,16 @@ def _schema_problem(name: str, root: etree._Element, namespace: str) -> Problem 
         prefix, kind = ("bpmn", "BPMN 2.0") if namespace == BPMN_NS else ("dmn", "DMN")
         message = str(err.args[0]).replace(f"{{{namespace}}}", f"{prefix}:")
         line = err.line_number or None
-        return Problem(name, f"does not match the {kind} schema: {message}",
-                       _id_on_line(root, line), line)
+        return Problem(name, f"does not match the {kind} schema: {message}", _id_on_line(root, line), line)
     return None
 
 
 def _id_on_line(root: etree._Element, line: int | None) -> str | None:
-    return next((el.get("id") for el in root.iter() if el.sourceline == line and el.get("id")),
-                None)
+    return next((el.get("id") for el in root.iter() if el.sourceline == line and el.get("id")), None)
 
 
 # -- stage 2: what the schema cannot see ----------------------------------------------------
+
 
 def _scan_bpmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
     for process in doc.xpath(".//bpmn:process"):
@@ -192,23 +195,29 @@ def _scan_bpmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -
     problems += _code_problems(doc)
 
 
-def _record_process(doc: _Document, process, parsed: ParsedSources,
-                    problems: list[Problem]) -> None:
+def _record_process(doc: _Document, process, parsed: ParsedSources, problems: list[Problem]) -> None:
     pid = process.get("id")
     if pid in parsed.process_files:
-        problems.append(Problem(doc.file, f"process '{pid}' is already defined in "
-                                f"'{parsed.process_files[pid]}'", pid, process.sourceline))
+        problems.append(
+            Problem(
+                doc.file,
+                f"process '{pid}' is already defined in '{parsed.process_files[pid]}'",
+                pid,
+                process.sourceline,
+            )
+        )
         return
     parsed.process_files[pid] = doc.file
     parsed.process_names[pid] = process.get("name") or pid
     if process.get("isExecutable") == "true":
         parsed.executable.add(pid)
-    parsed.lanes[pid] = sorted({lane.get("name") or "" for lane in doc.xpath(".//bpmn:lane",
-                                                                             process)})
-    parsed.calls[pid] = {c.get("calledElement") for c in doc.xpath(".//bpmn:callActivity", process)
-                         if c.get("calledElement")}
-    parsed.decisions[pid] = {d for task in doc.xpath(".//bpmn:businessRuleTask", process)
-                             if (d := _called_decision(doc, task))}
+    parsed.lanes[pid] = sorted({lane.get("name") or "" for lane in doc.xpath(".//bpmn:lane", process)})
+    parsed.calls[pid] = {
+        c.get("calledElement") for c in doc.xpath(".//bpmn:callActivity", process) if c.get("calledElement")
+    }
+    parsed.decisions[pid] = {
+        d for task in doc.xpath(".//bpmn:businessRuleTask", process) if (d := _called_decision(doc, task))
+    }
 
 
 def _called_decision(doc: _Document, task) -> str | None:
@@ -225,9 +234,13 @@ def _gateway_problems(doc: _Document) -> Iterator[Problem]:
         for flow in flows:
             conditions = doc.xpath("bpmn:conditionExpression/text()", flow)
             if flow.get("id") != gateway.get("default") and not "".join(conditions).strip():
-                yield Problem(doc.file, f"gateway '{gid}': outgoing flow '{flow.get('id')}' has "
-                              "no condition and is not the default", flow.get("id"),
-                              flow.sourceline)
+                yield Problem(
+                    doc.file,
+                    f"gateway '{gid}': outgoing flow '{flow.get('id')}' has "
+                    "no condition and is not the default",
+                    flow.get("id"),
+                    flow.sourceline,
+                )
 
 
 def _lane_problems(doc: _Document) -> Iterator[Problem]:
@@ -235,8 +248,11 @@ def _lane_problems(doc: _Document) -> Iterator[Problem]:
     for lane in doc.xpath(".//bpmn:process//bpmn:lane"):
         name = lane.get("name")
         if name not in LANE_ROLES:
-            message = (f"lane name '{name}' is not a known role ({roles})" if name
-                       else f"lane has no name; lanes are named by role ({roles})")
+            message = (
+                f"lane name '{name}' is not a known role ({roles})"
+                if name
+                else f"lane has no name; lanes are named by role ({roles})"
+            )
             yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
 
 
@@ -248,8 +264,9 @@ def _code_problems(doc: _Document) -> Iterator[Problem]:
                 yield from _check_code(doc, element, code, kind, mode, multiline=not attribute)
 
 
-def _check_code(doc: _Document, element, code: str, kind: str, mode: str,
-                multiline: bool = True) -> Iterator[Problem]:
+def _check_code(
+    doc: _Document, element, code: str, kind: str, mode: str, multiline: bool = True
+) -> Iterator[Problem]:
     """A problem if ``code`` is refused; located at its line within the file."""
     try:
         check_script(code, mode)
@@ -261,8 +278,12 @@ def _check_code(doc: _Document, element, code: str, kind: str, mode: str,
 
 def _code_problem(doc: _Document, element, what: str, reason: str, line: int) -> Problem:
     owner = _owner(element)
-    return Problem(doc.file, f"{what} in {etree.QName(owner).localname} '{owner.get('id')}': "
-                   f"{reason}", owner.get("id"), line)
+    return Problem(
+        doc.file,
+        f"{what} in {etree.QName(owner).localname} '{owner.get('id')}': {reason}",
+        owner.get("id"),
+        line,
+    )
 
 
 def _owner(element):
@@ -278,13 +299,20 @@ def _owner(element):
 def _scan_dmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
     decisions = doc.xpath(".//dmn:decision")
     if len(decisions) > 1:  # SpiffWorkflow registers a DMN file under its first decision only
-        problems.append(Problem(doc.file, "a DMN file may hold only one decision", None,
-                                decisions[1].sourceline))
+        problems.append(
+            Problem(doc.file, "a DMN file may hold only one decision", None, decisions[1].sourceline)
+        )
     for decision in decisions[:1]:
         did = decision.get("id")
         if did in parsed.decision_files:
-            problems.append(Problem(doc.file, f"decision '{did}' is already defined in "
-                                    f"'{parsed.decision_files[did]}'", did, decision.sourceline))
+            problems.append(
+                Problem(
+                    doc.file,
+                    f"decision '{did}' is already defined in '{parsed.decision_files[did]}'",
+                    did,
+                    decision.sourceline,
+                )
+            )
         else:
             parsed.decision_files[did] = doc.file
     for table in doc.xpath(".//dmn:decisionTable"):
@@ -332,8 +360,9 @@ def _input_entry_problems(doc: _Document, element, input_expression: str) -> Ite
     try:
         DMNEngine(None).evaluate(input_expression, entry, task)
     except SyntaxError as err:
-        yield _code_problem(doc, element, "invalid input entry", f"syntax error: {err.msg}",
-                            element.sourceline)
+        yield _code_problem(
+            doc, element, "invalid input entry", f"syntax error: {err.msg}", element.sourceline
+        )
         return
     for expression in engine.expressions:
         yield from _check_code(doc, element, expression, "input entry", "eval", multiline=False)
@@ -341,27 +370,38 @@ def _input_entry_problems(doc: _Document, element, input_expression: str) -> Ite
 
 # -- stage 2, across files ------------------------------------------------------------------
 
+
 def _reference_problems(documents: list[_Document], parsed: ParsedSources) -> Iterator[Problem]:
     for doc in (d for d in documents if d.is_bpmn):
         for call in doc.xpath(".//bpmn:callActivity"):
             called = call.get("calledElement")
             if called not in parsed.process_files:
-                yield Problem(doc.file, f"call activity '{call.get('id')}' calls process "
-                              f"'{called or ''}', which is not defined in any deployed file",
-                              call.get("id"), call.sourceline)
+                yield Problem(
+                    doc.file,
+                    f"call activity '{call.get('id')}' calls process "
+                    f"'{called or ''}', which is not defined in any deployed file",
+                    call.get("id"),
+                    call.sourceline,
+                )
         for task in doc.xpath(".//bpmn:businessRuleTask"):
             decision = _called_decision(doc, task)
             if decision not in parsed.decision_files:
-                yield Problem(doc.file, f"business rule task '{task.get('id')}' calls decision "
-                              f"'{decision or ''}', which is not defined in any deployed DMN file",
-                              task.get("id"), task.sourceline)
+                yield Problem(
+                    doc.file,
+                    f"business rule task '{task.get('id')}' calls decision "
+                    f"'{decision or ''}', which is not defined in any deployed DMN file",
+                    task.get("id"),
+                    task.sourceline,
+                )
 
 
 # -- stage 3: SpiffWorkflow's own parser ----------------------------------------------------
 
+
 def _spiff_problems(documents: list[_Document], parser: SpiffBpmnParser) -> list[Problem]:
-    lines = {(doc.file, el.get("id")): el.sourceline for doc in documents
-             for el in doc.root.iter() if el.get("id")}
+    lines = {
+        (doc.file, el.get("id")): el.sourceline for doc in documents for el in doc.root.iter() if el.get("id")
+    }
     problems: list[Problem] = []
     for doc in documents:
         add = parser.add_bpmn_xml if doc.is_bpmn else parser.add_dmn_xml
@@ -391,5 +431,4 @@ def _try(action, file: str, lines: dict, problems: list[Problem]) -> None:
         line = err.line_number or lines.get((file, element_id))
         problems.append(Problem(file, str(err.args[0]), element_id, line))
     except Exception as err:  # SpiffWorkflow raises plain errors on some malformed input
-        problems.append(Problem(file, f"SpiffWorkflow cannot parse this file: "
-                                f"{type(err).__name__}: {err}"))
+        problems.append(Problem(file, f"SpiffWorkflow cannot parse this file: {type(err).__name__}: {err}"))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, undefer
 
 from . import deadlines, routing
 from .errors import NotFound, TaskConflict, TaskNotClaimed
-from .models import ProcessInstance, WorkItem
+from .models import ProcessDefinition, ProcessInstance, WorkItem
 from .roles import Actor
 
 SCOPES = ("claimable", "mine", "done")
@@ -84,18 +84,19 @@ def get_item(session: Session, item_id: int) -> WorkItem:
     return item
 
 
-def get_item_and_case(session: Session, item_id: int) -> tuple[WorkItem, ProcessInstance]:
-    """A work item and its case with the case's state, in one query (to step the case next)."""
+def get_item_and_case(session: Session, item_id: int) -> tuple[WorkItem, ProcessInstance, ProcessDefinition]:
+    """A work item, its case with the case's state, and the case's definition, in one query."""
     query = (
-        select(WorkItem, ProcessInstance)
+        select(WorkItem, ProcessInstance, ProcessDefinition)
         .join(ProcessInstance, WorkItem.instance_id == ProcessInstance.id)
+        .join(ProcessDefinition, ProcessInstance.definition_id == ProcessDefinition.id)
         .where(WorkItem.id == item_id)
         .options(undefer(ProcessInstance.state))
     )
     row = session.execute(query).one_or_none()
     if row is None:
         raise NotFound(f"task {item_id} does not exist")
-    return row[0], row[1]
+    return row[0], row[1], row[2]
 
 
 def check_open(item: WorkItem) -> None:

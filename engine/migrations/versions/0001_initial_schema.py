@@ -33,9 +33,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_event_at"), ["at"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_audit_event_instance_id"), ["instance_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_audit_event_instance_id"), ["instance_id"], unique=False)
 
     op.create_table(
         "process_definition",
@@ -80,9 +78,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_process_instance_definition_id"), ["definition_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_process_instance_process_key"), ["process_key"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_process_instance_process_key"), ["process_key"], unique=False)
 
     op.create_table(
         "task",
