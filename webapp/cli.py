@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from engine import InvalidDefinition, migrate
 
@@ -31,6 +31,7 @@ def _sessions():
 
 
 @click.command("upgrade-db")
+@with_appcontext
 def upgrade_db() -> None:
     """Bring the database schema to the newest migration."""
     migrate.upgrade(current_app.extensions["yijiao"]["db_engine"])
@@ -38,6 +39,7 @@ def upgrade_db() -> None:
 
 
 @click.command("deploy")
+@with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def deploy(paths: tuple[Path, ...]) -> None:
     """Validate and deploy BPMN/DMN files or folders (default: processes/)."""
@@ -58,6 +60,7 @@ def deploy(paths: tuple[Path, ...]) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Deploy processes/ and load the demo campaign (idempotent)."""
     with _sessions()() as session, session.begin():
@@ -66,6 +69,7 @@ def seed_demo() -> None:
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--once", is_flag=True, help="Fire what is due now and stop.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds when idle.")
 @click.option("--batch", default=20, show_default=True, help="Cases per transaction.")

@@ -1,0 +1,61 @@
+"""The command line: schema upgrades, deploys with clear refusals, the timer worker."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+from sqlalchemy import select
+
+from engine.deadlines import CHINA_TZ
+from engine.models import WorkItem
+from tests.engine.helpers import ENGINE_FIXTURES
+
+BAD = ENGINE_FIXTURES.parent / "bad"
+
+
+def test_upgrade_db_is_repeatable(runner):
+    for _ in range(2):
+        result = runner.invoke(args=["upgrade-db"])
+        assert result.exit_code == 0, result.output
+        assert "up to date" in result.output
+
+
+def test_deploy_reports_versions_then_unchanged(runner):
+    first = runner.invoke(args=["deploy", str(ENGINE_FIXTURES / "sample_handover.bpmn")])
+    again = runner.invoke(args=["deploy", str(ENGINE_FIXTURES / "sample_handover.bpmn")])
+    assert first.exit_code == 0 and "sample_handover v1 deployed" in first.output
+    assert again.exit_code == 0 and "sample_handover v1 unchanged" in again.output
+
+
+def test_deploy_refuses_a_bad_file_naming_file_element_and_line(runner):
+    result = runner.invoke(args=["deploy", str(BAD / "unsafe-open.bpmn")])
+    assert result.exit_code == 1
+    assert "refused: unsafe-open.bpmn:" in result.output
+    assert "call to 'open' is not allowed" in result.output
+
+
+def test_seed_demo_deploys_the_processes_folder(app, runner):
+    folder = app.config["PROCESSES_DIR"]
+    shutil.copytree(ENGINE_FIXTURES, folder)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "3 process(es)" in result.output
+
+
+def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, clock):
+    yijiao = app.extensions["yijiao"]
+    yijiao["engine"].clock = clock  # 2017-03-01: the deadline is still ahead
+    with yijiao["sessions"]() as session, session.begin():
+        yijiao["engine"].deploy_directory(session, ENGINE_FIXTURES)
+        case = yijiao["engine"].start(
+            session, "sample_milestone", officials.parties, {"deadline": "2017-03-31T23:59:59+08:00"}
+        )
+    assert runner.invoke(args=["worker", "--once"]).output == ""
+    clock.set(datetime(2017, 4, 1, 0, 0, 1, tzinfo=CHINA_TZ))
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "fired timers of 1 case(s)" in result.output
+    with yijiao["sessions"]() as session:
+        specs = session.scalars(select(WorkItem.spec_id).where(WorkItem.instance_id == case.id)).all()
+    assert specs == ["review_overdue"]
