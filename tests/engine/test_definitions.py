@@ -94,3 +94,39 @@ def test_deploy_directory_reads_bpmn_and_dmn_files(engine, tx, tmp_path):
     with tx() as session:
         deployments = engine.deploy_directory(session, tmp_path)
     assert [d.key for d in deployments] == ["sample_handover"]
+
+
+BAD = ENGINE_FIXTURES.parent / "bad"
+GOOD = ENGINE_FIXTURES.parent / "good"
+
+
+@pytest.mark.parametrize("bad_file", sorted(p.name for p in BAD.iterdir()))
+def test_each_bad_definition_is_refused_with_file_and_line_and_deploys_nothing(engine, tx, bad_file):
+    files = fixture_files("sample_handover.bpmn") | {bad_file: (BAD / bad_file).read_bytes()}
+    with pytest.raises(InvalidDefinition) as refused, tx() as session:
+        engine.deploy(session, files)
+    (problem,) = refused.value.problems
+    assert problem.file == bad_file and problem.line and problem.message
+    with tx() as session:
+        assert engine.processes(session) == []
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+
+
+def test_call_activities_and_decision_tables_deploy_together(engine, tx):
+    files = {p.name: p.read_bytes() for p in GOOD.iterdir()}
+    with tx() as session:
+        deployed = {d.key: d.version for d in engine.deploy(session, files)}
+        sources = {d.key: sorted(d.sources) for d in engine.processes(session)}
+    assert deployed and all(version == 1 for version in deployed.values())
+    assert any(len(files) > 1 for files in sources.values())  # a caller carries what it calls
+
+
+def test_changing_a_called_process_versions_its_callers_too(engine, tx):
+    files = {p.name: p.read_bytes() for p in GOOD.iterdir()}
+    with tx() as session:
+        engine.deploy(session, files)
+    changed = {"archive.bpmn": files["archive.bpmn"].replace(b"Register the volumes", b"Count the volumes")}
+    with tx() as session:
+        versions = {d.key: (d.version, d.changed) for d in engine.deploy(session, changed)}
+    assert versions["archive_batch"] == (2, True)
+    assert versions["county_handover"] == (2, True)
