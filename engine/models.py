@@ -139,3 +139,17 @@ class AuditEvent(Base):
     definition_version: Mapped[int | None]
     data_hash: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OverdueFlag(Base):
+    """A case found short of a milestone when it passed (one flag per case and milestone)."""
+
+    __tablename__ = "overdue_flag"
+    __table_args__ = (UniqueConstraint("instance_id", "milestone"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
+    milestone: Mapped[str] = mapped_column(String(20))
+    flagged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: the milestone-schedule case whose timer found it
+    escalation_instance_id: Mapped[int | None] = mapped_column(Integer)

@@ -18,11 +18,18 @@ def task_properties(task: Task) -> dict[str, str]:
 
 
 def owner_of(task: Task, parties: dict[str, str]) -> str | None:
-    """The organisation owning ``task``: ``parties`` in its data override the case's parties.
+    """The organisation owning ``task``.
 
-    A county hand-over inside an enterprise's programme carries its own receiving government
-    in its data; everything else falls back to the parties the case was started with.
+    A task whose owner differs per item of a multi-instance names it with the property
+    ``owner`` (an expression such as ``allocation["community_org"]``). Otherwise the lane's
+    role is looked up in the ``parties`` of the task's data — a county hand-over inside an
+    enterprise's programme carries its own receiving government there — and then in the
+    parties the case was started with.
     """
+    expression = task_properties(task).get("owner")
+    if expression:
+        owner = task.workflow.script_engine.evaluate(task, expression)
+        return str(owner) if owner else None
     lane = task.task_spec.lane
     if lane is None:
         return None

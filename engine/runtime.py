@@ -24,12 +24,13 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, definitions, instances, routing, timers, worklist
+from . import audit, definitions, instances, messages, routing, timers, worklist
 from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
+from .overdue import SERVICES
 from .roles import SYSTEM, Actor
-from .scripting import RestrictedScriptEngine
+from .services import CaseScriptEngine, ServiceContext, serving
 
 # SpiffWorkflow logs every task state change at INFO: half again the cost of a step.
 logging.getLogger("spiff").setLevel(logging.WARNING)
@@ -62,7 +63,7 @@ class Engine:
     def __init__(self, clock: Clock | None = None, validator: TaskDataValidator | None = None):
         self.clock = clock or SystemClock()
         self.validator = validator or json_object_only
-        self.script_engine = RestrictedScriptEngine()
+        self.script_engine = CaseScriptEngine(SERVICES)
 
     # -- definitions -------------------------------------------------------------------
     def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
@@ -97,7 +98,7 @@ class Engine:
         spec, subprocess_specs = definitions.load_specs(session, definition)
         initial = {**copy.deepcopy(data or {}), "parties": parties}
         workflow = instances.new_workflow(spec, subprocess_specs, self.script_engine, initial)
-        self._advance(workflow)
+        self._advance(session, workflow, None)
         now = self.clock.now()
         instance = instances.create(
             session,
@@ -173,8 +174,8 @@ class Engine:
         task = self._ready_task(workflow, item)
         before = _Snapshot.of(workflow)
         task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent
-        task.data.update(copy.deepcopy(data))
-        self._advance(workflow, task)
+        task.data[item.spec_id] = copy.deepcopy(data)  # each task's form under its own key
+        self._advance(session, workflow, instance.id, task.run)
         now = self.clock.now()
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
@@ -204,6 +205,24 @@ class Engine:
             session, actor, scope, self.clock.now(), filters=filters, page=page, per_page=per_page
         )
 
+    def send_message(
+        self, session: Session, instance_id: int, name: str, payload: Any = None, actor: Actor | str = SYSTEM
+    ) -> ProcessInstance:
+        """Deliver a message the case waits for, sent by the party whose lane catches it."""
+        instance, workflow = instances.load(session, instance_id, self.script_engine)
+        waiting = messages.waiting_for(workflow, name)
+        messages.check_may_send(waiting, instance.parties, actor)
+        before = _Snapshot.of(workflow)
+        self._advance(
+            session, workflow, instance.id, lambda: messages.deliver(workflow, name, copy.deepcopy(payload))
+        )
+        now = self.clock.now()
+        audit.record(
+            session, "message", actor, now, instance=instance, data=payload, detail={"message": name}
+        )
+        self._persist_step(session, instance, workflow, before, now)
+        return instance
+
     # -- timers ------------------------------------------------------------------------
     def fire_due_timers(self, session: Session, limit: int = 20) -> int:
         """Fire the timers due at the clock's now, case by case; return how many cases moved.
@@ -225,9 +244,7 @@ class Engine:
     def _fire_timers_of(self, session: Session, instance_id: int, now: datetime) -> None:
         instance, workflow = instances.load(session, instance_id, self.script_engine)
         before = _Snapshot.of(workflow)
-        with running_on(self.clock):
-            workflow.refresh_timers()
-        self._advance(workflow)
+        self._advance(session, workflow, instance.id, workflow.refresh_timers)
         fired = sorted(spec for spec, due in before.timers.values() if due <= now)
         audit.record(session, "timer", SYSTEM, now, instance=instance, detail={"fired": fired})
         self._persist_step(session, instance, workflow, before, now)
@@ -253,12 +270,20 @@ class Engine:
             raise TaskConflict(f"task {item.id} is no longer waiting for completion")
         return task
 
-    def _advance(self, workflow: BpmnWorkflow, task: Task | None = None) -> None:
-        """Run ``task`` (if given) and the engine steps after it, on our clock."""
+    def _advance(
+        self,
+        session: Session,
+        workflow: BpmnWorkflow,
+        instance_id: int | None,
+        action: Callable[[], object] | None = None,
+    ) -> None:
+        """Do ``action`` (run a task, deliver a message, …), then the engine steps after it,
+        on our clock, with this step's session for service tasks."""
+        context = ServiceContext(session, self.clock.now(), instance_id)
         try:
-            with running_on(self.clock):
-                if task is not None:
-                    task.run()
+            with running_on(self.clock), serving(context):
+                if action is not None:
+                    action()
                 workflow.do_engine_steps()
         except SpiffWorkflowException as exc:
             raise WorkflowError(_describe(exc)) from exc

@@ -42,6 +42,8 @@ from typing import Any
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
+from . import rules
+
 _SAFE_BUILTIN_NAMES = (
     "abs all any bool dict divmod enumerate filter float int isinstance len list map max min "
     "range reversed round set sorted str sum tuple zip"
@@ -56,6 +58,15 @@ HELPERS: dict[str, Any] = {
     "datetime": datetime,
     "timedelta": timedelta,
     "Decimal": Decimal,
+    # the policy's rules (engine/rules.py)
+    "group_roster": rules.group_roster,
+    "destination_of": rules.destination_of,
+    "count_management_staff": rules.count_management_staff,
+    "count_community_staff": rules.count_community_staff,
+    "community_size_ok": rules.community_size_ok,
+    "management_fee": rules.management_fee,
+    "instalment_plan": rules.instalment_plan,
+    "list_milestones": rules.list_milestones,
 }
 
 #: Bare names a script may call.

@@ -45,6 +45,7 @@ _BPMN_CODE = (
     (".//bpmn:completionCondition", "completion condition", "eval", None),
     (".//bpmn:loopCondition", "loop condition", "eval", None),
     (".//spiffworkflow:property[@name='due']", "due date", "eval", "value"),
+    (".//spiffworkflow:property[@name='owner']", "owner", "eval", "value"),
     (".//spiffworkflow:messagePayload | .//spiffworkflow:payloadExpression", "message payload", "eval", None),
     (".//bpmn:correlationPropertyRetrievalExpression/*", "correlation expression", "eval", None),
     (".//spiffworkflow:serviceTaskOperator//spiffworkflow:parameter", "service parameter", "eval", "value"),
