@@ -39,6 +39,12 @@ def owner_of(task: Task, parties: dict[str, str]) -> str | None:
     return parties.get(lane)
 
 
+def data_key_of(task: Task) -> str:
+    """Where a task's submitted form goes in the case data: its ``data_key`` property, else
+    the task's id (a multi-instance task names a key of its own for its output item)."""
+    return task_properties(task).get("data_key") or task.task_spec.bpmn_id
+
+
 def user_role_of(task: Task) -> str:
     """The user role a task needs (spiff property ``user_role``, default ``official``)."""
     return task_properties(task).get("user_role") or DEFAULT_TASK_ROLE

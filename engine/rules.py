@@ -8,10 +8,11 @@ the policy's ambiguous points is documented in ``processes/README.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from . import divisions
+from .deadlines import CHINA_TZ
 
 ORDINARY = "普通退休人员"
 RETIRED_CADRE = "离休干部"
@@ -45,7 +46,6 @@ MILESTONE_TITLES = {
     "M3": "完成社区管理组织职能、人员移交",
     "M4": "总体完成移交",
 }
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 _COMPACT_KEYS = (
     "name",
@@ -88,6 +88,7 @@ def count_community_staff(households: int) -> int:
 
 def community_size_ok(households: int, setting: str) -> bool:
     """Whether a community is within the target size (社区规模): 城市 1000–3000, 城镇(县城) 1000–2000."""
+    _require_non_negative(households, "社区居民户数")
     limits = {"city": 3000, "town": 2000}
     if setting not in limits:
         raise RuleError(f"社区所在地类型应为 city(城市) 或 town(城镇/县城)，而不是 {setting!r}")
@@ -270,7 +271,7 @@ def list_milestones(milestones: Mapping[str, Any] | None = None) -> list[dict]:
 
 def _milestone(code: str, value: Any) -> dict:
     day = _as_date(code, value)
-    passes_at = datetime.combine(day + timedelta(days=1), time(), tzinfo=BEIJING)
+    passes_at = datetime.combine(day + timedelta(days=1), time(), tzinfo=CHINA_TZ)
     return {
         "code": code,
         "date": day.isoformat(),

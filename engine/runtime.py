@@ -174,7 +174,7 @@ class Engine:
         task = self._ready_task(workflow, item)
         before = _Snapshot.of(workflow)
         task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent
-        task.data[item.spec_id] = copy.deepcopy(data)  # each task's form under its own key
+        task.data[routing.data_key_of(task)] = copy.deepcopy(data)  # each form under its own key
         self._advance(session, workflow, instance.id, task.run)
         now = self.clock.now()
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id

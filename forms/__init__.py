@@ -1,0 +1,51 @@
+"""User-task forms (表单): one JSON Schema per form, its fields for rendering, Chinese validation.
+
+    form = forms.load("register_roster")      # .key .title .schema .fields .ui
+    forms.validate("register_roster", data)   # {"roster.3.id_number": ["身份证号校验码错误"]}
+    Engine(validator=forms.engine_validator)  # the engine refuses invalid task data
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import WIDGETS, Field
+from .formats import FORMAT_CHECKER, FormatProblem, problem
+from .registry import SCHEMAS, Form, UnknownForm, keys, load
+from .schema_check import validate_all, validate_file
+
+
+def validate(key: str, data: Any) -> dict[str, list[str]]:
+    """Field path (``roster.3.id_number``; ``""`` for the whole form) → Chinese messages; empty
+    when ``data`` is a valid submission of form ``key``. Raises ``UnknownForm``."""
+    return load(key).validate(data)
+
+
+def engine_validator(form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
+    """``engine.Engine(validator=...)``: a task without a form takes any data; an unknown form
+    takes none."""
+    if form_key is None:
+        return {}
+    try:
+        form = load(form_key)
+    except UnknownForm as exc:
+        return {"": [str(exc)]}
+    return form.validate(data)
+
+
+__all__ = [
+    "FORMAT_CHECKER",
+    "SCHEMAS",
+    "WIDGETS",
+    "Field",
+    "Form",
+    "FormatProblem",
+    "UnknownForm",
+    "engine_validator",
+    "keys",
+    "load",
+    "problem",
+    "validate",
+    "validate_all",
+    "validate_file",
+]

@@ -114,4 +114,6 @@ def _check_flows(container: Container) -> None:
     for flow in container.flows:
         for end in (flow.source, flow.target):
             if end not in known:
-                raise LayoutError(f"sequence flow '{flow.id}' refers to '{end}', not a node of '{container.id}'")
+                raise LayoutError(
+                    f"sequence flow '{flow.id}' refers to '{end}', not a node of '{container.id}'"
+                )

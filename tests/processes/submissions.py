@@ -1,0 +1,120 @@
+"""Form submissions an official would make at each step (valid against forms/)."""
+
+from __future__ import annotations
+
+SIGNED_ON = "2017-03-20"
+
+
+def survey(total: int) -> dict:
+    return {"total_retirees": total, "in_province": total - 1, "out_of_province": 1, "archives_sorted": True}
+
+
+def approve(signer: str = "张局长") -> dict:
+    return {"approved": True, "signed_by": signer, "signed_on": SIGNED_ON}
+
+
+def refuse(reason: str = "移交内容不完整") -> dict:
+    return {"approved": False, "reasons": reason}
+
+
+def framework_draft() -> dict:
+    return {"agreement_number": "豫移框〔2017〕1号", "content": "退休人员、档案、社区管理组织整体移交",
+            "responsibilities": "企业负责移交，政府负责接收", "signed_by": "李总", "signed_on": SIGNED_ON}
+
+
+def specific_draft(retirees: int, staff: int) -> dict:
+    return {"agreement_number": "豫移具〔2017〕1号", "content": "退休人员整体移交", "requirements": "信息准确、档案齐全",
+            "time_nodes": "2017年6月底前完成", "retiree_count": retirees, "staff_to_hand_over": staff,
+            "signed_by": "李总", "signed_on": "2017-04-20"}
+
+
+def all_correct() -> dict:
+    return {"all_correct": True}
+
+
+def corrections(id_number: str) -> dict:
+    return {"all_correct": False, "corrections": [{"id_number": id_number, "field": "常住地", "issue": "常住地有误"}]}
+
+
+def corrected(id_number: str) -> dict:
+    return {"corrections_made": [{"id_number": id_number, "correction": "已更正常住地"}]}
+
+
+def allocation(*counts_by_org: tuple[str, int]) -> dict:
+    return {"allocations": [
+        {"street": f"街道{n}", "community": f"社区{n}", "community_org": org, "retiree_count": count}
+        for n, (org, count) in enumerate(counts_by_org, start=1)
+    ]}
+
+
+def received(count: int) -> dict:
+    return {"info_database_built": True, "ledger_built": True, "contact_cards_issued": True,
+            "service_phone": "0371-63212345", "received_count": count}
+
+
+def party_transfer(members: int) -> dict:
+    return {"party_member_count": members, "letters_issued": True}
+
+
+def party_received(members: int) -> dict:
+    return {"received_count": members, "receiving_party_org": "街道党工委"}
+
+
+def staff(*people: tuple[str, str]) -> dict:
+    return {"staff": [{"name": name, "id_number": number, "position": "退休管理员", "previous_monthly_salary": 4200}
+                      for name, number in people]}
+
+
+def staff_accepted() -> dict:
+    return {"accepted": True, "local_monthly_salary": 3800, "enterprise_pays_difference": True}
+
+
+def staff_refused() -> dict:
+    return {"accepted": False, "reasons": "人数不足"}
+
+
+def fee_plan(*amounts: int) -> dict:
+    return {"budget_document": "豫财社〔2017〕12号",
+            "instalments": [{"due_on": f"2017-0{5 + n}-15", "amount": a} for n, a in enumerate(amounts)]}
+
+
+def disbursed(amount: int) -> dict:
+    return {"paid_on": "2017-05-20", "amount": amount, "voucher": "拨2017-001"}
+
+
+def fee_received(total: int) -> dict:
+    return {"received_total": total, "earmarked": True}
+
+
+def county_done() -> dict:
+    return {"completed_on": "2017-06-25"}
+
+
+def overall_done() -> dict:
+    return {"completed_on": "2017-06-28", "summary": "全部退休人员已移交"}
+
+
+def archive_list(people: list[dict]) -> dict:
+    return {"list_number": "档移〔2017〕1号", "archives": [
+        {"id_number": p["id_number"], "name": p["name"], "volumes": 1, "materials": 12} for p in people
+    ]}
+
+
+def archives_incomplete(id_number: str) -> dict:
+    return {"complete": False, "returned": [{"id_number": id_number, "reason": "缺少退休审批表"}]}
+
+
+def archives_complete() -> dict:
+    return {"complete": True}
+
+
+def archives_supplemented(id_number: str) -> dict:
+    return {"supplemented": [{"id_number": id_number, "action": "补充退休审批表"}]}
+
+
+def archive_receipt(people: int) -> dict:
+    return {"receipt_number": "档收〔2017〕1号", "received_on": "2017-06-10", "people": people, "volumes": people}
+
+
+def archives_stored() -> dict:
+    return {"storage_location": "3号库房", "stored_on": "2017-06-12"}

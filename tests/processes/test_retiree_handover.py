@@ -1,0 +1,151 @@
+"""The retiree hand-over programme of one enterprise, driven through the real BPMN."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.rules import management_fee
+
+from . import campaign
+from . import submissions as form
+from .campaign import COUNTIES, ENTERPRISE, FINANCE, county_org, prefecture_org
+
+PARTIES = {"enterprise": ENTERPRISE, "supervisor": campaign.SUPERVISOR}
+EXPECTED_COUNTS = {"410105": 4, "410102": 2, "410402": 3}
+
+
+def start_programme(drive, roster=None) -> int:
+    data = {"enterprise": campaign.ENTERPRISE_INFO, "milestones": campaign.MILESTONES,
+            "directory": campaign.directory()}
+    case = drive.start("retiree_handover_programme", PARTIES, data, title="平煤神马 退休人员移交")
+    people = roster if roster is not None else campaign.roster()
+    drive.complete(case, "survey_retirees", form.survey(len(people)))
+    drive.complete(case, "register_roster", {"roster": people})
+    return case
+
+
+def sign_framework_agreements(drive, case) -> None:
+    for draft in drive.open_items(case, "draft_framework_agreement"):
+        drive.complete_item(draft, form.framework_draft())
+    for prefecture in campaign.PREFECTURES:
+        drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org(prefecture))
+
+
+@pytest.fixture
+def programme(drive) -> int:
+    case = start_programme(drive)
+    sign_framework_agreements(drive, case)
+    return case
+
+
+def test_framework_agreements_go_to_each_prefecture_concerned(drive):
+    case = start_programme(drive)
+    owners = sorted(i.owner_org for i in drive.open_items(case, "draft_framework_agreement"))
+    assert owners == [ENTERPRISE, ENTERPRISE]
+    for draft in drive.open_items(case, "draft_framework_agreement"):
+        drive.complete_item(draft, form.framework_draft())
+    signers = sorted(i.owner_org for i in drive.open_items(case, "sign_framework_agreement"))
+    assert signers == [prefecture_org("410100"), prefecture_org("410400")]
+    assert {i.milestone for i in drive.open_items(case, "sign_framework_agreement")} == {"M1"}
+
+
+def test_a_refused_framework_agreement_goes_back_to_the_enterprise(drive):
+    case = start_programme(drive)
+    for draft in drive.open_items(case, "draft_framework_agreement"):
+        drive.complete_item(draft, form.framework_draft())
+    drive.complete(case, "sign_framework_agreement", form.refuse(), owner=prefecture_org("410100"))
+    assert drive.open_specs(case) == ["draft_framework_agreement", "sign_framework_agreement"]
+    drive.complete(case, "draft_framework_agreement", form.framework_draft())
+    drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410100"))
+    drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410400"))
+    assert len(drive.open_items(case, "draft_specific_agreement")) == 3
+
+
+def test_retirees_in_three_counties_make_three_county_handovers(drive, programme):
+    drafts = drive.by_county(programme, "draft_specific_agreement")
+    assert sorted(drafts) == sorted(COUNTIES)
+    counts = {code: drive.item_data(item)["county"]["retiree_count"] for code, item in drafts.items()}
+    assert counts == EXPECTED_COUNTS  # 离休干部 and 省管干部 are not counted
+
+
+def test_excluded_and_out_of_province_retirees_are_summarised(drive, programme):
+    summary = drive.item_data(drive.open_items(programme, "draft_specific_agreement")[0])["roster_summary"]
+    assert summary == {"total": 11, "handed_over": 9, "excluded": {"离休干部": 1, "省管干部": 1},
+                       "out_of_province_hukou": 1, "counties": 3, "prefectures": 2}
+
+
+def test_a_roster_of_only_excluded_cadres_ends_with_nothing_to_hand_over(drive):
+    cadres = [p for p in campaign.roster() if p["category"] != "普通退休人员"]
+    case = start_programme(drive, cadres)
+    assert drive.status(case) == "completed"
+    assert drive.open_specs(case) == []
+
+
+def drive_county(drive, case, code, item=None) -> None:
+    """Every step of one county hand-over on its happy path."""
+    county = county_org(code)
+    count = EXPECTED_COUNTS[code]
+    draft = item or drive.by_county(case, "draft_specific_agreement")[code]
+    data = drive.item_data(draft)
+    staff_due = data["staff_due"]
+    drive.complete_item(draft, form.specific_draft(count, staff_due))
+    drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
+    drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
+    drive.complete(case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)),
+                   owner=county)
+    drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
+    people = data["county"]["retirees"]
+    members = data["county"]["party_member_count"]
+    _by_county_complete(drive, case, "transfer_party_relations", code, form.party_transfer(members))
+    drive.complete(case, "receive_party_relations", form.party_received(members), owner=county)
+    _by_county_complete(drive, case, "hand_over_management_staff", code,
+                        form.staff(*[(p["name"], p["id_number"]) for p in people[:staff_due]]))
+    drive.complete(case, "receive_management_staff", form.staff_accepted(), owner=county)
+    _by_county_complete(drive, case, "sort_archives", code, form.archive_list(people))
+    drive.complete(case, "check_archives", form.archives_complete(), owner=campaign.archive_org(code))
+    drive.complete(case, "issue_archive_receipt", form.archive_receipt(count), owner=campaign.archive_org(code))
+    drive.complete(case, "store_archives", form.archives_stored(), owner=campaign.archive_org(code))
+    fee = management_fee(count, 12)
+    _by_county_complete(drive, case, "record_management_fee", code, form.fee_plan(fee // 2, fee - fee // 2))
+    for _ in range(2):
+        _by_county_complete(drive, case, "disburse_fee_instalment", code, form.disbursed(fee // 2))
+    drive.complete(case, "confirm_fee_received", form.fee_received(fee), owner=county)
+    drive.complete(case, "confirm_county_handover", form.county_done(), owner=county)
+
+
+def _by_county_complete(drive, case, spec_id, code, data) -> None:
+    drive.complete_item(drive.by_county(case, spec_id)[code], data)
+
+
+def test_the_whole_programme_completes_when_every_county_is_done(drive, programme):
+    for code in COUNTIES:
+        drive_county(drive, programme, code)
+    assert drive.open_specs(programme) == ["report_overall_completion"]
+    drive.complete(programme, "report_overall_completion", form.overall_done())
+    assert drive.status(programme) == "completed"
+
+
+def test_county_tasks_are_routed_to_that_countys_organisations(drive, programme):
+    drafts = drive.by_county(programme, "draft_specific_agreement")
+    drive.complete_item(drafts["410102"], form.specific_draft(2, 1))
+    (sign,) = drive.open_items(programme, "sign_specific_agreement")
+    assert (sign.owner_org, sign.lane, sign.milestone) == (county_org("410102"), "receiving_government", "M2")
+
+
+def test_fee_tasks_go_to_the_finance_bureau_with_the_payer_from_the_decision_table(drive, programme):
+    drive_county_until_streams(drive, programme, "410102")
+    fee_task = drive.by_county(programme, "record_management_fee")["410102"]
+    data = drive.item_data(fee_task)
+    assert fee_task.owner_org == FINANCE
+    assert (data["fee_payer"], data["fee_annual"]) == ("central", 2000)
+
+
+def drive_county_until_streams(drive, case, code) -> None:
+    county = county_org(code)
+    count = EXPECTED_COUNTS[code]
+    drive.complete_item(drive.by_county(case, "draft_specific_agreement")[code], form.specific_draft(count, 1))
+    drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
+    drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
+    drive.complete(case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)),
+                   owner=county)
+    drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
