@@ -24,13 +24,20 @@ def waiting_for(workflow: BpmnWorkflow, name: str | None = None) -> list[Task]:
 
 
 def check_may_send(waiting: list[Task], parties: dict[str, str], actor: Actor | str) -> None:
-    """Only the party whose lane holds the catching event may send its message (or the system)."""
+    """Only the party whose lane holds the catching event may send its message (or the system).
+
+    Organisations outside the case learn nothing; a party learns the case is not waiting.
+    """
     if actor == SYSTEM:
         return
+    if not isinstance(actor, Actor) or actor.organisation_id not in parties.values():
+        raise NotYourTask("only a party of the case may send it a message")
+    if not waiting:
+        raise TaskConflict("the case is not waiting for this message")
     for task in waiting:
         local = task.data.get("parties") if isinstance(task.data.get("parties"), dict) else {}
         owner = local.get(task.task_spec.lane) or parties.get(task.task_spec.lane)
-        if isinstance(actor, Actor) and owner == actor.organisation_id:
+        if owner == actor.organisation_id:
             return
     raise NotYourTask("only the organisation the case waits on may send this message")
 

@@ -1,8 +1,8 @@
 """User-task forms (表单): one JSON Schema per form, its fields for rendering, Chinese validation.
 
-    form = forms.load("register_roster")      # .key .title .schema .fields .ui
-    forms.validate("register_roster", data)   # {"roster.3.id_number": ["身份证号校验码错误"]}
-    Engine(validator=forms.engine_validator)  # the engine refuses invalid task data
+form = forms.load("register_roster")      # .key .title .schema .fields .ui
+forms.validate("register_roster", data)   # {"roster.3.id_number": ["身份证号校验码错误"]}
+Engine(validator=forms.engine_validator)  # the engine refuses invalid task data
 """
 
 from __future__ import annotations

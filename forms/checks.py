@@ -27,7 +27,9 @@ def title_of(schema: dict[str, Any], field: str) -> str:
     return schema.get("properties", {}).get(field, {}).get("title", field)
 
 
-def consistent_with_id(validator, fields: dict[str, str], instance: Any, schema: dict) -> Iterator[ValidationError]:
+def consistent_with_id(
+    validator, fields: dict[str, str], instance: Any, schema: dict
+) -> Iterator[ValidationError]:
     """Sex and birth date that contradict a valid ID number (an invalid one is reported by its format)."""
     if not validator.is_type(instance, "object"):
         return

@@ -104,7 +104,9 @@ def label(schema: dict[str, Any], value: Any) -> str:
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
-def _simple(make: Callable[[ValidationError], str]) -> Callable[[ValidationError], Iterator[tuple[Path, str]]]:
+def _simple(
+    make: Callable[[ValidationError], str],
+) -> Callable[[ValidationError], Iterator[tuple[Path, str]]]:
     def one(error: ValidationError) -> Iterator[tuple[Path, str]]:
         yield (), make(error)
 

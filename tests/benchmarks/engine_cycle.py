@@ -40,7 +40,7 @@ def bare_cycle(state: str, script_engine: RestrictedScriptEngine) -> None:
     workflow = PLAIN.deserialize_json(state)
     workflow.script_engine = script_engine
     (task,) = workflow.get_tasks(state=TaskState.READY, manual=True)
-    task.data.update(DATA)
+    task.data["compile_roster"] = DATA  # the engine keeps each form under its task id
     task.run()
     workflow.do_engine_steps()
     PLAIN.serialize_json(workflow)

@@ -503,8 +503,16 @@ def run_script(directory: dict) -> BpmnWorkflow:
 
 
 def test_every_rule_is_a_script_helper():
-    names = {"group_roster", "destination_of", "count_management_staff", "count_community_staff",
-             "community_size_ok", "management_fee", "instalment_plan", "list_milestones"}
+    names = {
+        "group_roster",
+        "destination_of",
+        "count_management_staff",
+        "count_community_staff",
+        "community_size_ok",
+        "management_fee",
+        "instalment_plan",
+        "list_milestones",
+    }
     assert names <= HELPERS.keys()
     assert names <= ALLOWED_CALLS
 

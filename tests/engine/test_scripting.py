@@ -95,8 +95,7 @@ def test_unsafe_script_is_refused_with_a_clear_message(source, message):
     [
         ("x = (lambda: 0).__globals__", "attribute '__globals__' is not allowed"),
         ("x = (lambda: __builtins__)", "name '__builtins__' is not allowed"),
-        ("x = (lambda f: f('/etc/passwd'))(len)",
-         "only named functions and methods may be called"),
+        ("x = (lambda f: f('/etc/passwd'))(len)", "only named functions and methods may be called"),
         ("f = lambda: 0\nx = f.__code__", "attribute '__code__' is not allowed"),
         ("x = (lambda _x=open: 0)", "name '_x' is not allowed"),
         ("g = len\nx = g(y)", "call to 'g' is not allowed"),
@@ -125,8 +124,7 @@ def test_syntax_error_is_refused_with_its_line():
         'counties = sorted({r["county"] for r in retirees})',
         'by_county = {c: [r for r in retirees if r["county"] == c] for c in counties}',
         'county = case.get("county", "").strip()',
-        'for r in retirees:\n    if r["volumes"] > 2:\n        big += 1\n    else:\n'
-        "        continue",
+        'for r in retirees:\n    if r["volumes"] > 2:\n        big += 1\n    else:\n        continue',
         'key = lambda r: r["county"]\nfirst = min(retirees, key=key)\nx = key(first)',
         'fee = Decimal("12.50") * 2\nlabel = f"{fee:.2f}"',
         "del scratch",
@@ -148,7 +146,8 @@ def test_expression_passes(expression):
 
 def test_expression_may_not_change_data_in_place():
     assert refusal("rows.append(1) or True", "eval").message == (
-        "method 'append' changes data in place; not allowed in an expression")
+        "method 'append' changes data in place; not allowed in an expression"
+    )
 
 
 def test_statement_is_not_an_expression():
@@ -160,8 +159,23 @@ def test_allowed_calls_can_name_engine_helpers():
 
 
 @pytest.mark.parametrize(
-    "name", ["open", "eval", "exec", "compile", "getattr", "setattr", "type", "object", "vars",
-             "globals", "locals", "__import__", "input", "print"],
+    "name",
+    [
+        "open",
+        "eval",
+        "exec",
+        "compile",
+        "getattr",
+        "setattr",
+        "type",
+        "object",
+        "vars",
+        "globals",
+        "locals",
+        "__import__",
+        "input",
+        "print",
+    ],
 )
 def test_dangerous_builtin_is_not_available(name):
     assert name not in SAFE_BUILTINS
@@ -202,8 +216,11 @@ def test_good_scripts_run_in_a_workflow():
     wf.do_engine_steps()
     assert wf.is_completed()
     assert {k: wf.data[k] for k in ("total", "due", "counties", "data_ok")} == {
-        "total": 5, "due": __import__("datetime").date(2017, 4, 30),
-        "counties": ["a", "b"], "data_ok": True}
+        "total": 5,
+        "due": __import__("datetime").date(2017, 4, 30),
+        "counties": ["a", "b"],
+        "data_ok": True,
+    }
 
 
 def test_unsafe_script_fails_at_run_time_even_if_deployed_unchecked():
@@ -223,8 +240,12 @@ def test_unsafe_expression_fails_at_run_time():
 
 @pytest.mark.parametrize(
     ("expression", "value"),
-    [("approved == True", True), ('"PT1H"', "PT1H"), ("due_at", "2017-04-30T00:00:00"),
-     ("date(2017, 4, 30).year", 2017)],
+    [
+        ("approved == True", True),
+        ('"PT1H"', "PT1H"),
+        ("due_at", "2017-04-30T00:00:00"),
+        ("date(2017, 4, 30).year", 2017),
+    ],
 )
 def test_engine_evaluates_conditions_and_timer_expressions(expression, value):
     wf = workflow("pass", approved=True, due_at="2017-04-30T00:00:00")
@@ -244,11 +265,14 @@ def test_dmn_decision_runs_on_the_restricted_engine():
     parser = SpiffBpmnParser()
     parser.add_bpmn_files([str(GOOD / "handover.bpmn"), str(GOOD / "archive.bpmn")])
     parser.add_dmn_files([str(GOOD / "fee.dmn")])
-    wf = BpmnWorkflow(parser.get_spec("county_handover"),
-                      parser.get_subprocess_specs("county_handover"),
-                      script_engine=RestrictedScriptEngine())
+    wf = BpmnWorkflow(
+        parser.get_spec("county_handover"),
+        parser.get_subprocess_specs("county_handover"),
+        script_engine=RestrictedScriptEngine(),
+    )
     wf.get_next_task(state=TaskState.READY).data.update(
-        retirees=[{"county": "a", "volumes": 1}] * 150, county_kind="rural")
+        retirees=[{"county": "a", "volumes": 1}] * 150, county_kind="rural"
+    )
     wf.do_engine_steps()
     [roster] = wf.get_tasks(state=TaskState.READY, manual=True)
     assert roster.data["fee"] == 1500

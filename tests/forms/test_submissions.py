@@ -31,9 +31,9 @@ def test_bad_submission_is_explained_in_chinese(key):
 
 
 def test_missing_field_is_reported_on_its_own_path_as_required():
-    assert forms.validate("survey_retirees", {"total_retirees": 1, "out_of_province": 0, "archives_sorted": True}) == {
-        "in_province": ["必填"]
-    }
+    assert forms.validate(
+        "survey_retirees", {"total_retirees": 1, "out_of_province": 0, "archives_sorted": True}
+    ) == {"in_province": ["必填"]}
 
 
 def test_unknown_field_is_refused_on_the_object_that_has_it():
@@ -55,10 +55,19 @@ def test_data_that_is_not_an_object_is_refused_for_the_whole_form():
         ("store_archives", {"storage_location": "库" * 101}, "storage_location", "不能超过 100 个字"),
         ("acknowledge", {"received": False}, "received", "须确认"),
         ("hand_over_assets", {"assets": []}, "assets", "至少填写 1 项"),
-        ("decide_community_arrangement", {"setting": "village"}, "setting", "须为以下之一：城市、城镇（县城）"),
+        (
+            "decide_community_arrangement",
+            {"setting": "village"},
+            "setting",
+            "须为以下之一：城市、城镇（县城）",
+        ),
         ("register_roster", {"roster": [{"sex": "M"}]}, "roster.0.sex", "须为以下之一：男、女"),
-        ("register_roster", {"roster": [{"special_status": ["高龄", "高龄"]}]}, "roster.0.special_status",
-         "不能有重复项"),
+        (
+            "register_roster",
+            {"roster": [{"special_status": ["高龄", "高龄"]}]},
+            "roster.0.special_status",
+            "不能有重复项",
+        ),
         ("disburse_fee_instalment", {"paid_on": "2017-6-1"}, "paid_on", "日期应为 YYYY-MM-DD 格式"),
     ],
 )

@@ -48,15 +48,29 @@ def directory(counties=COUNTIES, prefectures=PREFECTURES) -> dict:
     return entries
 
 
-def retiree(name: str, hukou: str, residence: str, n: int, category: str = "普通退休人员",
-            sex: str = "男", party_member: bool = False) -> dict:
+def retiree(
+    name: str,
+    hukou: str,
+    residence: str,
+    n: int,
+    category: str = "普通退休人员",
+    sex: str = "男",
+    party_member: bool = False,
+) -> dict:
     born = date(1950, 1, 1 + n % 27)
     sequence = (2 * n + 1) if sex == "男" else (2 * n + 2)
     number = ids.make(hukou if hukou.startswith("41") else "110105", born, sequence % 1000)
     return {
-        "name": name, "sex": sex, "id_number": number, "birth_date": born.isoformat(),
-        "retirement_date": "2010-02-01", "hukou_code": hukou, "residence_code": residence,
-        "category": category, "party_member": party_member, "special_status": [],
+        "name": name,
+        "sex": sex,
+        "id_number": number,
+        "birth_date": born.isoformat(),
+        "retirement_date": "2010-02-01",
+        "hukou_code": hukou,
+        "residence_code": residence,
+        "category": category,
+        "party_member": party_member,
+        "special_status": [],
     }
 
 

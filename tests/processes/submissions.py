@@ -18,14 +18,26 @@ def refuse(reason: str = "移交内容不完整") -> dict:
 
 
 def framework_draft() -> dict:
-    return {"agreement_number": "豫移框〔2017〕1号", "content": "退休人员、档案、社区管理组织整体移交",
-            "responsibilities": "企业负责移交，政府负责接收", "signed_by": "李总", "signed_on": SIGNED_ON}
+    return {
+        "agreement_number": "豫移框〔2017〕1号",
+        "content": "退休人员、档案、社区管理组织整体移交",
+        "responsibilities": "企业负责移交，政府负责接收",
+        "signed_by": "李总",
+        "signed_on": SIGNED_ON,
+    }
 
 
 def specific_draft(retirees: int, staff: int) -> dict:
-    return {"agreement_number": "豫移具〔2017〕1号", "content": "退休人员整体移交", "requirements": "信息准确、档案齐全",
-            "time_nodes": "2017年6月底前完成", "retiree_count": retirees, "staff_to_hand_over": staff,
-            "signed_by": "李总", "signed_on": "2017-04-20"}
+    return {
+        "agreement_number": "豫移具〔2017〕1号",
+        "content": "退休人员整体移交",
+        "requirements": "信息准确、档案齐全",
+        "time_nodes": "2017年6月底前完成",
+        "retiree_count": retirees,
+        "staff_to_hand_over": staff,
+        "signed_by": "李总",
+        "signed_on": "2017-04-20",
+    }
 
 
 def all_correct() -> dict:
@@ -33,7 +45,10 @@ def all_correct() -> dict:
 
 
 def corrections(id_number: str) -> dict:
-    return {"all_correct": False, "corrections": [{"id_number": id_number, "field": "常住地", "issue": "常住地有误"}]}
+    return {
+        "all_correct": False,
+        "corrections": [{"id_number": id_number, "field": "常住地", "issue": "常住地有误"}],
+    }
 
 
 def corrected(id_number: str) -> dict:
@@ -41,15 +56,22 @@ def corrected(id_number: str) -> dict:
 
 
 def allocation(*counts_by_org: tuple[str, int]) -> dict:
-    return {"allocations": [
-        {"street": f"街道{n}", "community": f"社区{n}", "community_org": org, "retiree_count": count}
-        for n, (org, count) in enumerate(counts_by_org, start=1)
-    ]}
+    return {
+        "allocations": [
+            {"street": f"街道{n}", "community": f"社区{n}", "community_org": org, "retiree_count": count}
+            for n, (org, count) in enumerate(counts_by_org, start=1)
+        ]
+    }
 
 
 def received(count: int) -> dict:
-    return {"info_database_built": True, "ledger_built": True, "contact_cards_issued": True,
-            "service_phone": "0371-63212345", "received_count": count}
+    return {
+        "info_database_built": True,
+        "ledger_built": True,
+        "contact_cards_issued": True,
+        "service_phone": "0371-63212345",
+        "received_count": count,
+    }
 
 
 def party_transfer(members: int) -> dict:
@@ -61,8 +83,12 @@ def party_received(members: int) -> dict:
 
 
 def staff(*people: tuple[str, str]) -> dict:
-    return {"staff": [{"name": name, "id_number": number, "position": "退休管理员", "previous_monthly_salary": 4200}
-                      for name, number in people]}
+    return {
+        "staff": [
+            {"name": name, "id_number": number, "position": "退休管理员", "previous_monthly_salary": 4200}
+            for name, number in people
+        ]
+    }
 
 
 def staff_accepted() -> dict:
@@ -74,8 +100,10 @@ def staff_refused() -> dict:
 
 
 def fee_plan(*amounts: int) -> dict:
-    return {"budget_document": "豫财社〔2017〕12号",
-            "instalments": [{"due_on": f"2017-0{5 + n}-15", "amount": a} for n, a in enumerate(amounts)]}
+    return {
+        "budget_document": "豫财社〔2017〕12号",
+        "instalments": [{"due_on": f"2017-0{5 + n}-15", "amount": a} for n, a in enumerate(amounts)],
+    }
 
 
 def disbursed(amount: int) -> dict:
@@ -95,9 +123,12 @@ def overall_done() -> dict:
 
 
 def archive_list(people: list[dict]) -> dict:
-    return {"list_number": "档移〔2017〕1号", "archives": [
-        {"id_number": p["id_number"], "name": p["name"], "volumes": 1, "materials": 12} for p in people
-    ]}
+    return {
+        "list_number": "档移〔2017〕1号",
+        "archives": [
+            {"id_number": p["id_number"], "name": p["name"], "volumes": 1, "materials": 12} for p in people
+        ],
+    }
 
 
 def archives_incomplete(id_number: str) -> dict:
@@ -113,7 +144,12 @@ def archives_supplemented(id_number: str) -> dict:
 
 
 def archive_receipt(people: int) -> dict:
-    return {"receipt_number": "档收〔2017〕1号", "received_on": "2017-06-10", "people": people, "volumes": people}
+    return {
+        "receipt_number": "档收〔2017〕1号",
+        "received_on": "2017-06-10",
+        "people": people,
+        "volumes": people,
+    }
 
 
 def archives_stored() -> dict:

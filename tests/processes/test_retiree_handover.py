@@ -15,8 +15,11 @@ EXPECTED_COUNTS = {"410105": 4, "410102": 2, "410402": 3}
 
 
 def start_programme(drive, roster=None) -> int:
-    data = {"enterprise": campaign.ENTERPRISE_INFO, "milestones": campaign.MILESTONES,
-            "directory": campaign.directory()}
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "directory": campaign.directory(),
+    }
     case = drive.start("retiree_handover_programme", PARTIES, data, title="平煤神马 退休人员移交")
     people = roster if roster is not None else campaign.roster()
     drive.complete(case, "survey_retirees", form.survey(len(people)))
@@ -70,8 +73,14 @@ def test_retirees_in_three_counties_make_three_county_handovers(drive, programme
 
 def test_excluded_and_out_of_province_retirees_are_summarised(drive, programme):
     summary = drive.item_data(drive.open_items(programme, "draft_specific_agreement")[0])["roster_summary"]
-    assert summary == {"total": 11, "handed_over": 9, "excluded": {"离休干部": 1, "省管干部": 1},
-                       "out_of_province_hukou": 1, "counties": 3, "prefectures": 2}
+    assert summary == {
+        "total": 11,
+        "handed_over": 9,
+        "excluded": {"离休干部": 1, "省管干部": 1},
+        "out_of_province_hukou": 1,
+        "counties": 3,
+        "prefectures": 2,
+    }
 
 
 def test_a_roster_of_only_excluded_cadres_ends_with_nothing_to_hand_over(drive):
@@ -91,19 +100,27 @@ def drive_county(drive, case, code, item=None) -> None:
     drive.complete_item(draft, form.specific_draft(count, staff_due))
     drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
     drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
-    drive.complete(case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)),
-                   owner=county)
+    drive.complete(
+        case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)), owner=county
+    )
     drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
     people = data["county"]["retirees"]
     members = data["county"]["party_member_count"]
     _by_county_complete(drive, case, "transfer_party_relations", code, form.party_transfer(members))
     drive.complete(case, "receive_party_relations", form.party_received(members), owner=county)
-    _by_county_complete(drive, case, "hand_over_management_staff", code,
-                        form.staff(*[(p["name"], p["id_number"]) for p in people[:staff_due]]))
+    _by_county_complete(
+        drive,
+        case,
+        "hand_over_management_staff",
+        code,
+        form.staff(*[(p["name"], p["id_number"]) for p in people[:staff_due]]),
+    )
     drive.complete(case, "receive_management_staff", form.staff_accepted(), owner=county)
     _by_county_complete(drive, case, "sort_archives", code, form.archive_list(people))
     drive.complete(case, "check_archives", form.archives_complete(), owner=campaign.archive_org(code))
-    drive.complete(case, "issue_archive_receipt", form.archive_receipt(count), owner=campaign.archive_org(code))
+    drive.complete(
+        case, "issue_archive_receipt", form.archive_receipt(count), owner=campaign.archive_org(code)
+    )
     drive.complete(case, "store_archives", form.archives_stored(), owner=campaign.archive_org(code))
     fee = management_fee(count, 12)
     _by_county_complete(drive, case, "record_management_fee", code, form.fee_plan(fee // 2, fee - fee // 2))
@@ -143,9 +160,12 @@ def test_fee_tasks_go_to_the_finance_bureau_with_the_payer_from_the_decision_tab
 def drive_county_until_streams(drive, case, code) -> None:
     county = county_org(code)
     count = EXPECTED_COUNTS[code]
-    drive.complete_item(drive.by_county(case, "draft_specific_agreement")[code], form.specific_draft(count, 1))
+    drive.complete_item(
+        drive.by_county(case, "draft_specific_agreement")[code], form.specific_draft(count, 1)
+    )
     drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
     drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
-    drive.complete(case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)),
-                   owner=county)
+    drive.complete(
+        case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)), owner=county
+    )
     drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from .graph import Ranking, rank
 from .model import EVENTS, GATEWAYS, Container, Lane
 
+Point = tuple[int, int]
+
 COLUMN_WIDTH = 150
 ROW_HEIGHT = 120
 #: bpmn-js's default sizes.

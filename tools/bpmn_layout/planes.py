@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .geometry import COLUMN_WIDTH, ROW_HEIGHT, Box, Placement, place
+from .geometry import COLUMN_WIDTH, ROW_HEIGHT, Box, Placement, Point, place
+from .labels import flow_label, node_label
 from .model import CONTAINERS, EVENTS, GATEWAYS, Container
-from .routes import Point, Router, flow_label, node_label
+from .routes import Router
 
 ORIGIN_X, ORIGIN_Y = 160, 80
 POOL_LABEL_WIDTH = 30

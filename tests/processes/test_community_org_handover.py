@@ -1,0 +1,153 @@
+"""Community organisations: stand-alone or merged, staff by households, assets after 三供一业."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine import NotYourTask, TaskConflict
+
+from . import campaign
+from . import submissions as form
+from .campaign import ENTERPRISE, county_org
+
+COUNTY = county_org("410402")
+PARTIES = {"enterprise": ENTERPRISE, "receiving_government": COUNTY}
+ASSETS = [{"name": "社区办公楼", "kind": "房屋", "quantity": 1, "value": 1200000}]
+
+
+def agreement() -> dict:
+    return {
+        "agreement_number": "豫社移〔2017〕3号",
+        "content": "社区管理组织整体移交",
+        "assets": ASSETS,
+        "signed_by": "李总",
+        "signed_on": "2017-05-10",
+    }
+
+
+@pytest.fixture
+def case(drive) -> int:
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "community_org": {"name": "矿区社区管理委员会", "households": 3300, "setting": "city", "staff": 14},
+    }
+    case = drive.start("community_org_handover", PARTIES, data, title="矿区社区管理委员会移交")
+    drive.complete(case, "draft_community_agreement", agreement())
+    drive.complete(case, "sign_community_agreement", form.approve())
+    return case
+
+
+def decide(drive, case, arrangement: str, households: int = 3300) -> None:
+    choice = {"arrangement": arrangement, "households": households, "setting": "city"}
+    if arrangement == "merged":
+        choice["merged_into"] = "湛河社区"
+    drive.complete(case, "decide_community_arrangement", choice)
+
+
+def hand_over_staff(drive, case) -> None:
+    drive.complete(case, "hand_over_community_staff", {"staff": []})
+    drive.complete(case, "receive_community_staff", form.staff_accepted())
+
+
+def test_a_refused_agreement_returns_to_the_enterprise(drive):
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "community_org": {"name": "社区", "households": 900, "setting": "town", "staff": 6},
+    }
+    case = drive.start("community_org_handover", PARTIES, data)
+    drive.complete(case, "draft_community_agreement", agreement())
+    drive.complete(case, "sign_community_agreement", form.refuse())
+    assert drive.open_specs(case) == ["draft_community_agreement"]
+
+
+@pytest.mark.parametrize("households, staff", [(999, 5), (1000, 7), (2000, 9), (3300, 10)])
+def test_staff_to_hand_over_follow_the_households(drive, case, households, staff):
+    decide(drive, case, "standalone", households)
+    assert drive.data(case, "establish_community")["community_staff_due"] == staff
+
+
+def test_a_standalone_community_is_established(drive, case):
+    decide(drive, case, "standalone")
+    assert drive.open_specs(case) == ["establish_community"]
+    drive.complete(
+        case,
+        "establish_community",
+        {"community_name": "湛河社区", "established_on": "2017-05-20", "residents_committee_elected": True},
+    )
+    assert drive.open_specs(case) == ["hand_over_community_staff"]
+    assert drive.item(case, "hand_over_community_staff").milestone == "M3"
+
+
+def test_a_merged_community_is_merged(drive, case):
+    decide(drive, case, "merged")
+    assert drive.open_specs(case) == ["merge_into_community"]
+    drive.complete(
+        case, "merge_into_community", {"target_community": "湛河社区", "adjusted_on": "2017-05-20"}
+    )
+    assert drive.open_specs(case) == ["hand_over_community_staff"]
+
+
+def test_staff_refused_are_handed_over_again(drive, case):
+    decide(drive, case, "merged")
+    drive.complete(
+        case, "merge_into_community", {"target_community": "湛河社区", "adjusted_on": "2017-05-20"}
+    )
+    drive.complete(case, "hand_over_community_staff", {"staff": []})
+    drive.complete(case, "receive_community_staff", form.staff_refused())
+    assert drive.open_specs(case) == ["hand_over_community_staff"]
+
+
+@pytest.fixture
+def waiting(drive, case) -> int:
+    decide(drive, case, "merged")
+    drive.complete(
+        case, "merge_into_community", {"target_community": "湛河社区", "adjusted_on": "2017-05-20"}
+    )
+    hand_over_staff(drive, case)
+    return case
+
+
+def test_assets_wait_visibly_for_the_renovation(drive, waiting):
+    assert drive.open_specs(waiting) == []
+    with drive.tx() as session:
+        workflow = drive.engine.workflow(session, waiting)
+    from engine.messages import waiting_for
+
+    assert [t.task_spec.bpmn_id for t in waiting_for(workflow)] == ["wait_for_renovation"]
+    assert drive.status(waiting) == "running"
+
+
+def test_the_enterprise_reporting_the_renovation_releases_the_assets(drive, waiting):
+    with drive.tx() as session:
+        drive.engine.send_message(
+            session,
+            waiting,
+            "renovation_finished",
+            {"finished_on": "2017-08-30"},
+            actor=drive.officials.of(ENTERPRISE),
+        )
+    assert drive.open_specs(waiting) == ["hand_over_assets"]
+    assert drive.data(waiting, "hand_over_assets")["renovation"] == {"finished_on": "2017-08-30"}
+    drive.complete(waiting, "hand_over_assets", {"assets": ASSETS, "handed_over_on": "2017-09-05"})
+    drive.complete(waiting, "receive_assets", {"accepted": False, "reasons": "清单不符"})
+    drive.complete(waiting, "hand_over_assets", {"assets": ASSETS, "handed_over_on": "2017-09-10"})
+    drive.complete(waiting, "receive_assets", {"accepted": True, "received_on": "2017-09-12"})
+    assert drive.status(waiting) == "completed"
+
+
+def test_only_the_enterprise_may_report_the_renovation(drive, waiting):
+    with pytest.raises(NotYourTask), drive.tx() as session:
+        drive.engine.send_message(
+            session, waiting, "renovation_finished", {}, actor=drive.officials.of(COUNTY)
+        )
+    assert drive.status(waiting) == "running"
+
+
+def test_a_renovation_report_before_the_case_waits_for_it_is_refused(drive, case):
+    with pytest.raises(TaskConflict, match="not waiting"), drive.tx() as session:
+        drive.engine.send_message(
+            session, case, "renovation_finished", {}, actor=drive.officials.of(ENTERPRISE)
+        )
+    assert drive.open_specs(case) == ["decide_community_arrangement"]
