@@ -308,7 +308,10 @@ class Engine:
             instances.store_state(instance, workflow, now)
         ready = worklist.ready_tasks(workflow)
         waiting = timers.waiting_timers(workflow)
-        worklist.add_new(session, instance, ready, before.ready, now)
+        try:  # owners and due dates are expressions too
+            worklist.add_new(session, instance, ready, before.ready, now)
+        except SpiffWorkflowException as exc:
+            raise WorkflowError(_describe(exc)) from exc
         timers.add_new(session, instance, before.timers, waiting, now)
         instances.flush_or_conflict(
             session, f"case {instance.id} was changed by someone else; reload and try again"
@@ -340,6 +343,12 @@ def _user(actor: Actor | str) -> str:
 
 
 def _describe(exc: SpiffWorkflowException) -> str:
+    """Where it failed and why, including the message of the error SpiffWorkflow wrapped
+    (a rule's Chinese explanation would otherwise be lost behind "Error evaluating …")."""
     task = getattr(exc, "task", None)
     where = f"{task.task_spec.bpmn_id}: " if task is not None else ""
-    return where + str(exc)
+    message = str(exc)
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and not isinstance(cause, SpiffWorkflowException) and str(cause) not in message:
+        message += f" ({cause})"
+    return where + message

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+import forms
 from engine import Engine, OffsetClock, SystemClock
 from engine.database import make_engine, make_session_factory
 
@@ -47,5 +48,5 @@ def _wire_engine(app: Flask) -> None:
     app.extensions["yijiao"] = {
         "db_engine": db_engine,
         "sessions": make_session_factory(db_engine),
-        "engine": Engine(clock=clock),
+        "engine": Engine(clock=clock, validator=forms.engine_validator),
     }

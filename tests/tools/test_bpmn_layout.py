@@ -245,6 +245,25 @@ def definitions(*processes: str) -> bytes:
     ).encode()
 
 
+def laned_process(process_id: str, lane_name: str, *nodes: str) -> str:
+    """A process in a single lane: a start event, then the given tasks in a row."""
+    refs = "".join(f"<bpmn:flowNodeRef>{node}</bpmn:flowNodeRef>" for node in (f"{process_id}_start", *nodes))
+    lane = f'<bpmn:laneSet><bpmn:lane id="{process_id}_lane" name="{lane_name}">{refs}</bpmn:lane></bpmn:laneSet>'
+    opening = f'<bpmn:process id="{process_id}">'
+    return plain_process(process_id, *nodes).replace(opening, opening + lane)
+
+
+def test_laned_processes_are_pools_of_one_width_stacked_top_to_bottom():
+    short, long = laned_process("short", "enterprise", "a"), laned_process("long", "supervisor", "b", "c", "d")
+    doc = etree.fromstring(layout(definitions(short, long)))
+    participants = doc.xpath("bpmn:collaboration/bpmn:participant/@id", namespaces=NS)
+    assert participants == ["participant_short", "participant_long"]
+    upper, lower = (bounds(shape_of(doc, participant)) for participant in participants)
+    assert lower[1] == upper[3] + 40
+    assert (upper[0], upper[2]) == (lower[0], lower[2])
+    assert inside(bounds(shape_of(doc, "d")), bounds(shape_of(doc, "long_lane")))
+
+
 def test_a_process_without_lanes_is_drawn_plainly():
     doc = etree.fromstring(layout(definitions(plain_process("lone", "only_task"))))
     assert doc.find("bpmn:collaboration", NS) is None

@@ -97,12 +97,12 @@ def _draw_contents(plane: Plane, placement: Placement) -> None:
         points = router.route(flow)
         label = flow_label(flow.name, points, router.is_forward(flow)) if flow.name else None
         edges.append(Edge(flow.id, points, label))
-    bottom_ends = {point for edge in edges for point in (edge.points[0], edge.points[-1])}
+    edge_ends = {point for edge in edges for point in (edge.points[0], edge.points[-1])}
     for node in placement.container.nodes:
         box = placement.nodes[node.id]
         label = None
         if node.name and node.kind in EVENTS | GATEWAYS:
-            label = node_label(node.name, box, beside_line=(box.center_x, box.bottom) in bottom_ends)
+            label = node_label(node.name, box, beside_line=(box.center_x, box.bottom) in edge_ends)
         plane.shapes.append(Shape(node.id, box, _shape_attributes(node.kind), label))
     plane.edges += edges
 
