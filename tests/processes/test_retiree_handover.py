@@ -169,3 +169,34 @@ def drive_county_until_streams(drive, case, code) -> None:
         case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)), owner=county
     )
     drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
+
+
+def test_a_directly_administered_county_signs_its_own_framework_agreement(drive):
+    people = [*campaign.roster()[:3], campaign.retiree("孙涛", "410482", "410482", 12)]
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "directory": campaign.directory(("410105", "410482"), ("410100", "410482")),
+    }
+    case = drive.start("retiree_handover_programme", PARTIES, data)
+    drive.complete(case, "survey_retirees", form.survey(len(people)))
+    drive.complete(case, "register_roster", {"roster": people})
+    for draft in drive.open_items(case, "draft_framework_agreement"):
+        drive.complete_item(draft, form.framework_draft())
+    signers = sorted(i.owner_org for i in drive.open_items(case, "sign_framework_agreement"))
+    assert signers == [prefecture_org("410100"), "org-gov-410482"]  # 汝州市 signs for itself
+
+
+def test_a_roster_naming_a_county_missing_from_the_directory_is_refused_and_kept(drive):
+    from engine import WorkflowError
+
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "directory": campaign.directory(("410105",), ("410100",)),
+    }
+    case = drive.start("retiree_handover_programme", PARTIES, data)
+    drive.complete(case, "survey_retirees", form.survey(11))
+    with pytest.raises(WorkflowError, match="410102"):
+        drive.complete(case, "register_roster", {"roster": campaign.roster()})
+    assert drive.item(case, "register_roster").claimed_by  # still there, still claimed: nothing lost

@@ -237,6 +237,10 @@ def plain_process(process_id: str, *nodes: str) -> str:
     return f'<bpmn:process id="{process_id}"><bpmn:startEvent id="{ids[0]}"/>{tasks}{flows}</bpmn:process>'
 
 
+def with_extra(process: str, elements: str) -> str:
+    return process.replace("</bpmn:process>", f"{elements}</bpmn:process>")
+
+
 def definitions(*processes: str) -> bytes:
     return (
         f'<bpmn:definitions xmlns:bpmn="{NS["bpmn"]}" id="d" targetNamespace="http://yijiao.example/bpmn">'
@@ -248,13 +252,14 @@ def definitions(*processes: str) -> bytes:
 def laned_process(process_id: str, lane_name: str, *nodes: str) -> str:
     """A process in a single lane: a start event, then the given tasks in a row."""
     refs = "".join(f"<bpmn:flowNodeRef>{node}</bpmn:flowNodeRef>" for node in (f"{process_id}_start", *nodes))
-    lane = f'<bpmn:laneSet><bpmn:lane id="{process_id}_lane" name="{lane_name}">{refs}</bpmn:lane></bpmn:laneSet>'
+    lane = f'<bpmn:lane id="{process_id}_lane" name="{lane_name}">{refs}</bpmn:lane>'
     opening = f'<bpmn:process id="{process_id}">'
-    return plain_process(process_id, *nodes).replace(opening, opening + lane)
+    return plain_process(process_id, *nodes).replace(opening, f"{opening}<bpmn:laneSet>{lane}</bpmn:laneSet>")
 
 
 def test_laned_processes_are_pools_of_one_width_stacked_top_to_bottom():
-    short, long = laned_process("short", "enterprise", "a"), laned_process("long", "supervisor", "b", "c", "d")
+    short = laned_process("short", "enterprise", "a")
+    long = laned_process("long", "supervisor", "b", "c", "d")
     doc = etree.fromstring(layout(definitions(short, long)))
     participants = doc.xpath("bpmn:collaboration/bpmn:participant/@id", namespaces=NS)
     assert participants == ["participant_short", "participant_long"]
@@ -284,18 +289,27 @@ def test_beside_a_laned_process_a_plain_process_gets_its_own_diagram_not_a_pool(
     ]
 
 
-def test_nodes_nothing_leads_to_start_a_column_of_their_own():
-    stray = '<bpmn:task id="stray"/></bpmn:process>'
-    process = plain_process("p", "a", "b").replace("</bpmn:process>", stray)
+def test_a_node_nothing_flows_into_goes_in_the_first_column():
+    process = with_extra(plain_process("p", "a", "b"), '<bpmn:task id="stray"/>')
     doc = etree.fromstring(layout(definitions(process)))
-    assert bounds(shape_of(doc, "stray"))[0] < bounds(shape_of(doc, "a"))[0]
-    assert bounds(shape_of(doc, "stray"))[1] > bounds(shape_of(doc, "a"))[3]
+    stray, start = bounds(shape_of(doc, "stray")), bounds(shape_of(doc, "p_start"))
+    assert stray[0] + stray[2] == start[0] + start[2]  # same centre
+    assert stray[1] > start[3]
+
+
+def test_a_flow_that_skips_ahead_goes_round_the_nodes_in_between():
+    skip = '<bpmn:sequenceFlow id="skip" sourceRef="a" targetRef="c"/>'
+    doc = etree.fromstring(layout(definitions(with_extra(plain_process("p", "a", "b", "c"), skip))))
+    points = waypoints(doc, "skip")
+    b = bounds(shape_of(doc, "b"))
+    for (x1, y1), (x2, y2) in pairwise(points):
+        box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+        assert box[2] < b[0] or b[2] < box[0] or box[3] < b[1] or b[3] < box[1], (points, b)
+    assert points[0][0] < points[-1][0]
 
 
 def test_boundary_events_are_refused():
-    process = plain_process("p", "a").replace(
-        "</bpmn:process>", '<bpmn:boundaryEvent id="late" attachedToRef="a"/></bpmn:process>'
-    )
+    process = with_extra(plain_process("p", "a"), '<bpmn:boundaryEvent id="late" attachedToRef="a"/>')
     with pytest.raises(LayoutError, match="boundary event 'late'"):
         layout(definitions(process))
 
