@@ -41,7 +41,9 @@ def directory(counties=COUNTIES, prefectures=PREFECTURES) -> dict:
     entries: dict = {code: {"prefecture_government": prefecture_org(code)} for code in prefectures}
     for code in counties:  # a directly-administered county is both
         entries.setdefault(code, {}).update(
-            receiving_government=county_org(code), archive_department=archive_org(code), finance_bureau=FINANCE
+            receiving_government=county_org(code),
+            archive_department=archive_org(code),
+            finance_bureau=FINANCE,
         )
     return entries
 
