@@ -10,12 +10,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from engine import Actor, Engine, SettableClock
-from engine.database import Base, make_engine, make_session_factory
+from engine.database import make_engine, make_session_factory
 from engine.deadlines import CHINA_TZ
 from engine.migrate import upgrade
+from tests.database import recreate_schema, truncate_all
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -42,10 +42,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 def postgresql_engine():
     """The PostgreSQL test database, wiped and migrated once per test run."""
     db_engine = make_engine(TEST_DATABASE_URL)
-    with db_engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    upgrade(db_engine)
+    recreate_schema(db_engine)
     yield db_engine
     db_engine.dispose()
 
@@ -60,9 +57,7 @@ def db_engine(request, tmp_path, sqlite_template):
         db_engine.dispose()
         return
     db_engine = request.getfixturevalue("postgresql_engine")
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-    with db_engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    truncate_all(db_engine)
     yield db_engine
 
 

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
-from engine.database import Base, make_engine
+from engine.database import make_engine
 from engine.migrate import upgrade
+from tests.database import recreate_schema, truncate_all
 
 
 def database_urls() -> list[str]:
@@ -36,14 +37,9 @@ def fresh_database(url: str) -> Iterator[Engine]:
             db_engine.dispose()
         return
     db_engine = make_engine(url)
-    with db_engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    upgrade(db_engine)
+    recreate_schema(db_engine)
     yield db_engine
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-    with db_engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    truncate_all(db_engine)
     db_engine.dispose()
 
 

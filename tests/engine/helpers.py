@@ -30,3 +30,14 @@ def claim_and_complete(engine: Engine, tx, item_id: int, actor: Actor, data: dic
         engine.claim(session, item_id, actor)
     with tx() as session:
         engine.complete(session, item_id, actor, data)
+
+
+def claimed_sample_case(engine: Engine, tx, actor: Actor, parties: dict) -> tuple[int, object]:
+    """A sample hand-over started by ``actor``, its first task claimed by them: (case, item)."""
+    deploy_samples(engine, tx)
+    with tx() as session:
+        case = engine.start(session, "sample_handover", parties, actor=actor).id
+    item = open_item(engine, tx, case, "compile_roster")
+    with tx() as session:
+        engine.claim(session, item.id, actor)
+    return case, item

@@ -9,16 +9,12 @@ from sqlalchemy.exc import DBAPIError
 from engine.audit import data_hash
 from engine.models import AuditEvent
 
-from .helpers import claim_and_complete, deploy_samples, open_item
+from .helpers import claim_and_complete, claimed_sample_case, deploy_samples
 
 
 def test_deploy_start_claim_unclaim_complete_are_audited(engine, tx, officials):
-    deploy_samples(engine, tx)
+    case, item = claimed_sample_case(engine, tx, officials.enterprise, officials.parties)
     with tx() as session:
-        case = engine.start(session, "sample_handover", officials.parties, actor=officials.enterprise).id
-    item = open_item(engine, tx, case, "compile_roster")
-    with tx() as session:
-        engine.claim(session, item.id, officials.enterprise)
         engine.unclaim(session, item.id, officials.enterprise)
     data = {"roster": {"names": ["王芳"]}}
     claim_and_complete(engine, tx, item.id, officials.enterprise, data)

@@ -9,16 +9,11 @@ from sqlalchemy import event, func, select
 from engine import TaskConflict
 from engine.models import AuditEvent
 
-from .helpers import deploy_samples, open_item
+from .helpers import claimed_sample_case
 
 
 def test_double_completion_from_two_threads_completes_once(engine, tx, session_factory, officials):
-    deploy_samples(engine, tx)
-    with tx() as session:
-        case = engine.start(session, "sample_handover", officials.parties, actor=officials.enterprise).id
-    item = open_item(engine, tx, case, "compile_roster")
-    with tx() as session:
-        engine.claim(session, item.id, officials.enterprise)
+    case, item = claimed_sample_case(engine, tx, officials.enterprise, officials.parties)
 
     # Both threads have read the task and the case before either writes: a real race.
     barrier = threading.Barrier(2, timeout=10)

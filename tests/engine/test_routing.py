@@ -16,7 +16,7 @@ from engine import (
 )
 from engine.deadlines import CHINA_TZ
 
-from .helpers import claim_and_complete, deploy_samples, open_item
+from .helpers import claim_and_complete, claimed_sample_case, deploy_samples, open_item
 
 
 @pytest.fixture
@@ -157,12 +157,7 @@ def test_validator_errors_refuse_the_completion_and_keep_the_task(clock, tx, off
         return {} if data.get("roster") else {"roster": [f"{form_key}: 必填"]}
 
     engine = Engine(clock=clock, validator=needs_names)
-    deploy_samples(engine, tx)
-    with tx() as session:
-        case = engine.start(session, "sample_handover", officials.parties, actor=officials.enterprise).id
-    item = open_item(engine, tx, case, "compile_roster")
-    with tx() as session:
-        engine.claim(session, item.id, officials.enterprise)
+    case, item = claimed_sample_case(engine, tx, officials.enterprise, officials.parties)
     with pytest.raises(InvalidTaskData) as refused, tx() as session:
         engine.complete(session, item.id, officials.enterprise, {})
     assert refused.value.errors == {"roster": ["sample_roster: 必填"]}
