@@ -28,7 +28,7 @@ class ProcessDefinition(Base):
     executable: Mapped[bool]
     #: file name → XML text of every file this version depends on (itself, called
     #: processes, decision tables): enough to parse it again, or to show its diagram.
-    sources: Mapped[dict[str, str]] = deferred(mapped_column(JSON))
+    sources: Mapped[dict[str, str]] = deferred(mapped_column(JSON, nullable=False))
 
 
 class ProcessInstance(Base):
@@ -42,7 +42,7 @@ class ProcessInstance(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(20), default="running")  # running|completed|error
     parties: Mapped[dict[str, str]] = mapped_column(JSON)
-    state: Mapped[str] = deferred(mapped_column(Text))
+    state: Mapped[str] = deferred(mapped_column(Text, nullable=False))
     error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     started_by: Mapped[str] = mapped_column(String(100))

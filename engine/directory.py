@@ -1,0 +1,99 @@
+"""The organisations and people the procedures route to (组织机构与用户), and what they hold.
+
+Organisations are identified by a readable id (``org-gov-410105``), which is what case parties
+and work items name. Passwords are stored as hashes made by the web layer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column
+
+from .database import Base, UTCDateTime
+from .roles import Actor
+
+#: What a person may do besides acting for their organisation as an ``official``.
+USER_ROLES = ("official", "leader", "viewer", "supervisor", "designer", "admin")
+
+
+class Organisation(Base):
+    """An enterprise, a government, a community, an archive department, a finance bureau, …"""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: the role code the organisation plays in the procedures (a lane name)
+    kind: Mapped[str] = mapped_column(String(50), index=True)
+    division_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    """A person who logs in, acting for one organisation with some user roles."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(10))
+
+    def actor(self) -> Actor:
+        return Actor(self.username, self.organisation_id, frozenset(self.roles))
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TaskDraft(Base):
+    """What an official typed into a task's form and saved without completing it."""
+
+    __tablename__ = "task_draft"
+    __table_args__ = (UniqueConstraint("work_item_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("task.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Document(Base):
+    """A file of a case: uploaded on a task, or generated (agreements, registers), with its hash."""
+
+    __tablename__ = "document"
+    __table_args__ = (Index("ix_document_instance", "instance_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
+    work_item_id: Mapped[int | None] = mapped_column(ForeignKey("task.id"))
+    kind: Mapped[str] = mapped_column(String(50))  # upload | agreement | register | …
+    title: Mapped[str] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(300))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    uploaded_by: Mapped[str] = mapped_column(String(80))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(Text)
