@@ -62,10 +62,22 @@ def deploy(paths: tuple[Path, ...]) -> None:
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
-    """Deploy processes/ and load the demo campaign (idempotent)."""
+    """Deploy processes/ and load the demo campaign (idempotent; demo mode only)."""
+    from . import demo
+
+    if not current_app.config.get("DEMO"):
+        click.echo("refused: seed-demo runs only in demo mode (YIJIAO_DEMO=true)", err=True)
+        raise SystemExit(1)
     with _sessions()() as session, session.begin():
-        deployments = engine().deploy_directory(session, Path(current_app.config["PROCESSES_DIR"]))
-    click.echo(f"demo: {len(deployments)} process(es) deployed")
+        s = demo.seed(session, engine(), Path(current_app.config["PROCESSES_DIR"]))
+    click.echo(
+        f"演示数据：{s.processes} 个流程、{s.organisations} 个组织、{s.users} 个用户、"
+        f"{s.retirees} 名退休人员、{s.cases} 个案件（{'新建' if s.new else '已存在，未改动'}）"
+    )
+    click.echo(
+        f"demo data: {s.processes} process(es), {s.organisations} organisations, {s.users} users, "
+        f"{s.retirees} retirees, {s.cases} cases ({'created' if s.new else 'already there, unchanged'})"
+    )
 
 
 @click.command("worker")

@@ -36,11 +36,10 @@ def test_deploy_refuses_a_bad_file_naming_file_element_and_line(runner):
 
 
 def test_seed_demo_deploys_the_processes_folder(app, runner):
-    folder = app.config["PROCESSES_DIR"]
-    shutil.copytree(ENGINE_FIXTURES, folder)
+    shutil.copytree(ENGINE_FIXTURES.parents[2] / "processes", app.config["PROCESSES_DIR"])
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert "3 process(es)" in result.output
+    assert "7 个流程" in result.output
 
 
 def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, clock):
