@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent as StartEventMixin
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask as SubWorkflowTaskMixin
 
 from . import audit
 from .errors import InvalidDefinition, NotFound, Problem
@@ -165,3 +167,25 @@ def load_specs(session: Session, definition: ProcessDefinition):
             parsed.parser.get_subprocess_specs(definition.key),
         )
     return _spec_cache[cache_key]
+
+
+def starter_role(session: Session, definition: ProcessDefinition) -> str | None:
+    """The role that starts a case: the lane of the process's start event."""
+    spec, _ = load_specs(session, definition)
+    for task_spec in spec.task_specs.values():
+        if isinstance(task_spec, StartEventMixin) and task_spec.lane:
+            return task_spec.lane
+    return None
+
+
+def startable(session: Session, role: str) -> list[ProcessDefinition]:
+    """Newest executable processes whose start event sits in ``role``'s lane and that no other
+    process calls (a county hand-over is started by its programme, not by hand)."""
+    latest = latest_definitions(session)
+    called = {
+        task_spec.spec
+        for definition in latest
+        for task_spec in load_specs(session, definition)[0].task_specs.values()
+        if isinstance(task_spec, SubWorkflowTaskMixin)
+    }
+    return [d for d in latest if d.executable and d.key not in called and starter_role(session, d) == role]

@@ -9,9 +9,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from . import divisions
 from .database import Base, UTCDateTime
 from .roles import Actor
 
@@ -97,3 +109,40 @@ class Document(Base):
     uploaded_by: Mapped[str] = mapped_column(String(80))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+#: the organisations a county hand-over needs, by role, looked up for each receiving county
+COUNTY_ROLES = ("receiving_government", "archive_department", "finance_bureau")
+
+
+def routing_directory(session) -> dict[str, dict[str, str]]:
+    """Division code → role → organisation id, as the programme's ``directory`` case data.
+
+    Counties get their own receiving government; archive department and finance bureau fall
+    back from the county to its prefecture and then to the province (the provincial finance
+    department pays every county). Prefectures and directly-administered counties get the
+    government that signs framework agreements.
+    """
+    by_code: dict[tuple[str, str], str] = {}
+    for organisation in session.scalars(select(Organisation).where(Organisation.active.is_(True))):
+        if organisation.division_code:
+            by_code.setdefault((organisation.kind, organisation.division_code), organisation.id)
+    entries: dict[str, dict[str, str]] = {}
+    for (kind, code), organisation_id in sorted(by_code.items()):
+        if kind == "prefecture_government":
+            entries.setdefault(code, {})["prefecture_government"] = organisation_id
+        if kind == "receiving_government" and divisions.is_henan_county(code):
+            entry = entries.setdefault(code, {})
+            entry["receiving_government"] = organisation_id
+            for role in COUNTY_ROLES[1:]:
+                found = _nearest(by_code, role, code)
+                if found:
+                    entry[role] = found
+    return entries
+
+
+def _nearest(by_code: dict[tuple[str, str], str], kind: str, code: str) -> str | None:
+    for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+        if (kind, candidate) in by_code:
+            return by_code[(kind, candidate)]
+    return None

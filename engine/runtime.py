@@ -24,7 +24,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import audit, definitions, instances, messages, routing, timers, worklist
+from . import access, audit, case_view, definitions, instances, messages, routing, timers, worklist
 from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
@@ -189,6 +189,20 @@ class Engine:
         workflow = self.workflow(session, item.instance_id)
         task = self._ready_task(workflow, item) if item.state == "open" else None
         return copy.deepcopy(task.data) if task is not None else {}
+
+    def task_view(self, session: Session, item_id: int, actor: Actor) -> case_view.TaskView:
+        """A task as its page shows it (instructions, case data); ``NotFound`` for outsiders."""
+        item = access.visible_item(session, item_id, actor)
+        case, workflow = instances.load(session, item.instance_id, self.script_engine)
+        definition = session.get(ProcessDefinition, case.definition_id)
+        return case_view.task_view(session, workflow, item, case, definition, actor)
+
+    def case_view(self, session: Session, instance_id: int, actor: Actor) -> case_view.CaseView:
+        """A case as its page shows it; ``NotFound`` for organisations outside the case."""
+        access.visible_case(session, instance_id, actor)
+        case, workflow = instances.load(session, instance_id, self.script_engine)
+        definition = session.get(ProcessDefinition, case.definition_id)
+        return case_view.case_view(session, workflow, case, definition)
 
     def inbox(
         self,

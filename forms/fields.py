@@ -8,7 +8,7 @@ from typing import Any
 from .messages import label
 
 #: widgets a form may ask for in ``x-ui.widgets``; a field without one is a one-line text box
-WIDGETS = ("text", "textarea", "date", "checkbox", "select", "table", "number", "phone")
+WIDGETS = ("text", "textarea", "date", "checkbox", "select", "table", "number", "phone", "organisation")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Field:
     enum: tuple[tuple[Any, str], ...] = ()
     #: the columns of a table (an array of objects)
     items: tuple[Field, ...] = ()
+    #: for the ``organisation`` widget: the kind (role code) of organisation to choose from
+    organisation_kind: str | None = None
 
     @property
     def multiple(self) -> bool:
@@ -58,4 +60,5 @@ def _field(name: str, prop: dict[str, Any], ui: dict[str, Any], required: bool) 
         placeholder=ui.get("placeholders", {}).get(name),
         enum=tuple((value, label(labelled_by, value)) for value in choices),
         items=fields_of(items) if items.get("type") == "object" else (),
+        organisation_kind=prop.get("x-ui", {}).get("organisation_kind"),
     )

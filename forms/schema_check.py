@@ -76,6 +76,8 @@ def _property_problems(prop: dict[str, Any], widget: str, where: str) -> Iterato
 def _fitting_widgets(prop: dict[str, Any]) -> tuple[str, ...]:
     """The widgets that can edit a property of this type (the first one unless text is long)."""
     kind, items = prop.get("type"), prop.get("items", {})
+    if prop.get("x-ui", {}).get("organisation_kind"):
+        return ("organisation",)  # a select of the registry's organisations of that kind
     if kind == "boolean":
         return ("checkbox",)
     if kind in ("integer", "number"):

@@ -1,4 +1,4 @@
-"""Yijiao's Flask application: the app factory wires configuration, database and engine."""
+"""Yijiao's Flask application: the app factory wires configuration, database, engine, extensions."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import forms
 from engine import Engine, OffsetClock, SystemClock
 from engine.database import make_engine, make_session_factory
 
+from . import errors, extensions
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         PROCESSES_DIR=str(PROJECT_ROOT / "processes"),
         CLOCK_START=None,  # ISO datetime: replay a campaign from that moment
         DEMO=True,
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,  # uploads: 20 MB a request
+        UPLOAD_MAX_BYTES=10 * 1024 * 1024,
+        UPLOAD_TYPES=(
+            "application/pdf",
+            "image/jpeg",
+            "image/png",
+            "text/csv",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        LOGIN_ATTEMPTS=5,  # failures before the account is locked for LOCKOUT_MINUTES
+        LOCKOUT_MINUTES=15,
+        API_TOKEN_HOURS=12,
+        BABEL_DEFAULT_LOCALE="zh_Hans_CN",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+        PER_PAGE=20,
     )
     app.config.from_prefixed_env("YIJIAO")
     if os.environ.get("DATABASE_URL"):
@@ -33,11 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _wire_engine(app)
-
-    from . import cli, home
-
-    app.register_blueprint(home.bp)
-    cli.register(app)
+    extensions.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
     return app
 
 
@@ -50,3 +65,11 @@ def _wire_engine(app: Flask) -> None:
         "sessions": make_session_factory(db_engine),
         "engine": Engine(clock=clock, validator=forms.engine_validator),
     }
+
+
+def _register_blueprints(app: Flask) -> None:
+    from . import admin, api, auth, cases, cli, home, inbox, tasks
+
+    for blueprint in (home.bp, auth.bp, inbox.bp, tasks.bp, cases.bp, admin.bp, api.bp):
+        app.register_blueprint(blueprint)
+    cli.register(app)

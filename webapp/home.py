@@ -7,10 +7,9 @@ from sqlalchemy import func, select, text
 
 from engine.models import ProcessInstance, WorkItem
 
-from .context import close_db_session, db_session, engine
+from .context import db_session, engine
 
 bp = Blueprint("home", __name__)
-bp.teardown_app_request(close_db_session)
 
 
 @bp.get("/")

@@ -27,3 +27,62 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# -- people and logging in ---------------------------------------------------------------------
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from engine.directory import Organisation, User  # noqa: E402
+from tests.processes import campaign  # noqa: E402
+from webapp.auth.accounts import hash_password  # noqa: E402
+
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+#: username → (organisation id, organisation name, kind, division code, roles)
+PEOPLE = {
+    "enterprise": (campaign.ENTERPRISE, "中国平煤神马能源化工集团", "enterprise", "410402", ["official", "leader"]),
+    "supervisor": (campaign.SUPERVISOR, "领导小组办公室", "supervisor", "410000", ["official", "supervisor"]),
+    "zhengzhou": ("org-gov-410100", "郑州市人民政府", "prefecture_government", "410100", ["official"]),
+    "pingdingshan": ("org-gov-410400", "平顶山市人民政府", "prefecture_government", "410400", ["official"]),
+    "county": ("org-gov-410105", "郑州市金水区人民政府", "receiving_government", "410105", ["official"]),
+    "county2": ("org-gov-410102", "郑州市中原区人民政府", "receiving_government", "410102", ["official"]),
+    "county3": ("org-gov-410402", "平顶山市新华区人民政府", "receiving_government", "410402", ["official"]),
+    "archive": ("org-archive-410105", "金水区档案馆", "archive_department", "410105", ["official"]),
+    "finance": (campaign.FINANCE, "河南省财政厅", "finance_bureau", "410000", ["official"]),
+    "community": ("org-community-410105", "花园路社区", "community", "410105", ["official"]),
+    "viewer": (campaign.ENTERPRISE, "中国平煤神马能源化工集团", "enterprise", "410402", ["viewer"]),
+    "admin": ("org-admin", "系统管理", "supervisor", None, ["admin"]),
+}
+
+
+@pytest.fixture
+def people(app):
+    """Organisations and one user per organisation (password ``demo``), processes deployed."""
+    yijiao = app.extensions["yijiao"]
+    with yijiao["sessions"]() as session, session.begin():
+        for username, (org, name, kind, code, roles) in PEOPLE.items():
+            if session.get(Organisation, org) is None:
+                session.add(Organisation(id=org, name=name, kind=kind, division_code=code, active=True))
+                session.flush()
+            session.add(User(username=username, name=f"{name}经办人", organisation_id=org, roles=roles,
+                             password_hash=hash_password("demo"), active=True, failed_logins=0))
+        yijiao["engine"].deploy_directory(session, PROCESSES)
+    return PEOPLE
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    match = CSRF.search(client.get(path).get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = "demo"):
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": csrf_token(client)})
+
+
+def post(client, path: str, data: dict | None = None, token_from: str = "/inbox", **kwargs):
+    """A form post as a browser makes it: with the CSRF token of a page the user has open."""
+    return client.post(path, data={**(data or {}), "csrf_token": csrf_token(client, token_from)}, **kwargs)

@@ -1,0 +1,64 @@
+"""Log in and out (登录), language choice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+
+from ..context import db_session, engine
+from ..extensions import login_manager
+from . import accounts
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    session = db_session()
+    with session.begin():
+        return accounts.load(session, int(user_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("auth/login.html")
+    session = db_session()
+    with session.begin():  # commits the failure count of a refused attempt too
+        try:
+            user, refused = _authenticate(session), None
+        except accounts.LoginRefused as exc:
+            user, refused = None, exc
+    if refused is not None:
+        return render_template(
+            "auth/login.html", error=refused.message, username=request.form.get("username", "")
+        ), 401
+    login_user(user)
+    return redirect(_safe_next(request.args.get("next")) or url_for("inbox.index"))
+
+
+def _authenticate(session) -> accounts.SignedIn:
+    return accounts.authenticate(
+        session,
+        request.form.get("username", "").strip(),
+        request.form.get("password", ""),
+        engine().clock.now(),
+        attempts=current_app.config["LOGIN_ATTEMPTS"],
+        lockout=timedelta(minutes=current_app.config["LOCKOUT_MINUTES"]),
+    )
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths: never redirect a login to another site."""
+    return target if target and target.startswith("/") and not target.startswith("//") else None
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have logged out."))
+    return redirect(url_for("auth.login"))

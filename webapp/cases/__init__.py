@@ -1,0 +1,139 @@
+"""Cases (案件): my cases, a case's page, starting one, its documents, messages it waits for."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+import forms
+from engine import access, definitions
+from engine.deadlines import CHINA_TZ
+from engine.directory import Document
+
+from .. import form_data
+from ..context import db_session, engine
+from ..tasks.summary import ROLE_NAMES, organisation_names
+from .starting import case_start, organisation_choices
+
+bp = Blueprint("cases", __name__)
+
+
+@bp.get("/cases")
+@login_required
+def index():
+    session = db_session()
+    page = max(request.args.get("page", 1, type=int), 1)
+    per_page = current_app.config["PER_PAGE"]
+    with session.begin():
+        query = access.cases_query(current_user.actor)
+        cases = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+    return render_template("cases/index.html", cases=cases, page=page, per_page=per_page)
+
+
+@bp.get("/cases/<int:instance_id>")
+@login_required
+def show(instance_id: int):
+    session = db_session()
+    with session.begin():
+        view = engine().case_view(session, instance_id, current_user.actor)
+        holders = {i.owner_org for i in view.open_items + view.done_items} | set(view.case.parties.values())
+        names = organisation_names(session, holders)
+        may_send = {
+            name
+            for name, lane in view.waiting_for
+            if view.case.parties.get(lane) == current_user.organisation_id
+        }
+    return render_template(
+        "cases/show.html", view=view, names=names, role_names=ROLE_NAMES, may_send=may_send
+    )
+
+
+@bp.post("/cases/<int:instance_id>/messages/<name>")
+@login_required
+def send_message(instance_id: int, name: str):
+    session = db_session()
+    with session.begin():
+        access.visible_case(session, instance_id, current_user.actor)
+        payload = {
+            "reported_on": engine().clock.now().astimezone(CHINA_TZ).date().isoformat(),
+            "reported_by": current_user.username,
+            "note": request.form.get("note", ""),
+        }
+        engine().send_message(session, instance_id, name, payload, actor=current_user.actor)
+    flash(_("Reported. The case moves on."))
+    return redirect(url_for("cases.show", instance_id=instance_id))
+
+
+@bp.get("/documents/<int:document_id>")
+@login_required
+def document(document_id: int):
+    session = db_session()
+    with session.begin():
+        found = access.visible_document(session, document_id, current_user.actor)
+        content = session.get(Document, found.id).content
+        return send_file(
+            BytesIO(content), mimetype=found.content_type, as_attachment=True, download_name=found.filename
+        )
+
+
+@bp.get("/cases/new")
+@login_required
+def choose_process():
+    session = db_session()
+    with session.begin():
+        startable = definitions.startable(session, current_user.organisation_kind)
+    return render_template("cases/new.html", startable=startable)
+
+
+def _startable_or_404(session, process: str):
+    for definition in definitions.startable(session, current_user.organisation_kind):
+        if definition.key == process:
+            return definition
+    abort(404)
+
+
+def _start_form(process: str):
+    return forms.load(f"start_{process}")
+
+
+@bp.route("/cases/new/<process>", methods=["GET", "POST"])
+@login_required
+def start(process: str):
+    session = db_session()
+    with session.begin():
+        definition = _startable_or_404(session, process)
+        form = _start_form(process)
+        choices = {
+            f.name: organisation_choices(session, f.organisation_kind)
+            for f in form.fields
+            if f.organisation_kind
+        }
+    values, errors = _defaults(process), {}
+    if request.method == "POST":
+        values = form_data.parse(form.fields, request.form)
+        errors = forms.validate(form.key, values)
+        if not errors:
+            return _start_case(session, process, values)
+    return render_template(
+        "cases/start.html", definition=definition, form=form, values=values, errors=errors, choices=choices
+    ), (422 if errors else 200)
+
+
+def _start_case(session, process: str, values: dict):
+    with session.begin():
+        today = engine().clock.now().astimezone(CHINA_TZ).date()
+        parties, data, title = case_start(session, process, values, current_user, today)
+        case = engine().start(session, process, parties, data, actor=current_user.actor, title=title)
+    flash(_("Case started."))
+    return redirect(url_for("cases.show", instance_id=case.id))
+
+
+def _defaults(process: str) -> dict:
+    if process == "retiree_handover_programme":
+        return {"enterprise_name": current_user.organisation_name, "devolved_from_centre": False}
+    if process == "milestone_schedule":
+        return {"m1": "2017-03-31", "m2": "2017-04-30", "m3": "2017-05-31", "m4": "2017-06-30"}
+    return {}

@@ -1,0 +1,88 @@
+"""Engine errors mapped to HTTP statuses in one place, answered as JSON for the API and as a
+page for people."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+
+from engine import EngineError, InvalidDefinition, InvalidTaskData
+
+STATUS = {
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "not_claimed": 409,
+    "invalid_data": 422,
+    "invalid_parties": 422,
+    "invalid_definition": 422,
+    "workflow_error": 422,
+}
+
+#: what officials read for each kind of refusal
+MESSAGES = {
+    "not_found": "未找到该对象，或您无权查看。",
+    "forbidden": "该事项不属于您所在单位或您的角色，无权操作。",
+    "conflict": "该事项已被他人处理或状态已变化，请刷新后再试。",
+    "not_claimed": "请先签收该事项再办理。",
+    "invalid_data": "表单填写有误，请按提示修改。",
+    "invalid_parties": "案件各方填写有误。",
+    "invalid_definition": "流程文件有误，未部署。",
+    "workflow_error": "流程运行出错，本次提交未生效。",
+}
+
+
+def status_of(error: EngineError) -> int:
+    return STATUS.get(error.code, 400)
+
+
+def error_body(error: EngineError) -> dict:
+    body: dict = {"code": error.code, "message": MESSAGES.get(error.code, str(error)), "detail": str(error)}
+    if isinstance(error, InvalidTaskData):
+        body["fields"] = error.errors
+    if isinstance(error, InvalidDefinition):
+        body["problems"] = [
+            {"file": p.file, "element": p.element_id, "line": p.line, "message": p.message}
+            for p in error.problems
+        ]
+    return {"error": body}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(EngineError)
+    def engine_error(error: EngineError):
+        status = status_of(error)
+        if wants_json():
+            return jsonify(error_body(error)), status
+        return render_template(
+            "error.html", status=status, message=MESSAGES.get(error.code, str(error)), detail=str(error)
+        ), status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        if wants_json():
+            return jsonify({"error": {"code": "csrf", "message": error.description}}), 400
+        return render_template(
+            "error.html", status=400, message="页面已过期，请刷新后重新提交。", detail=error.description
+        ), 400
+
+    for status, code, message in (
+        (404, "not_found", "未找到该页面。"),
+        (403, "forbidden", "无权访问。"),
+        (413, "too_large", "上传的文件过大。"),
+        (405, "method_not_allowed", "不支持的请求方式。"),
+    ):
+        app.register_error_handler(status, _http_error(status, code, message))
+
+
+def _http_error(status: int, code: str, message: str):
+    def handler(error):
+        if wants_json():
+            return jsonify({"error": {"code": code, "message": message}}), status
+        return render_template("error.html", status=status, message=message, detail=""), status
+
+    return handler

@@ -1,0 +1,68 @@
+"""The inbox (待办): tasks routed to my organisation and role, mine, and done by me."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from engine import InboxFilter
+from engine.directory import Organisation
+from engine.models import ProcessDefinition
+from engine.worklist import SCOPES
+
+from ..context import db_session, engine
+
+bp = Blueprint("inbox", __name__)
+
+
+def filters_from(args) -> InboxFilter:
+    overdue = {"1": True, "0": False}.get(args.get("overdue", ""))
+    return InboxFilter(
+        process=args.get("process") or None,
+        milestone=args.get("milestone") or None,
+        overdue=overdue,
+        q=(args.get("q") or "").strip() or None,
+    )
+
+
+@bp.get("/inbox")
+@login_required
+def index():
+    scope = request.args.get("scope", "claimable")
+    scope = scope if scope in SCOPES else "claimable"
+    page = max(request.args.get("page", 1, type=int), 1)
+    filters = filters_from(request.args)
+    session = db_session()
+    actor = current_user.actor
+    with session.begin():
+        pages = {
+            tab: engine().inbox(
+                session,
+                actor,
+                tab,
+                filters=filters,
+                page=page if tab == scope else 1,
+                per_page=current_app.config["PER_PAGE"],
+            )
+            for tab in SCOPES
+        }
+        organisations = _names(session, {i.owner_org for i in pages[scope].items if i.owner_org})
+        processes = {d.key: d.name for d in session.scalars(select(ProcessDefinition))}
+    return render_template(
+        "inbox/index.html",
+        scope=scope,
+        pages=pages,
+        current=pages[scope],
+        filters=filters,
+        organisations=organisations,
+        processes=processes,
+        now=engine().clock.now(),
+        args=request.args,
+    )
+
+
+def _names(session, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return {o.id: o.name for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}

@@ -1,0 +1,131 @@
+"""A task's page (办理): instructions, case summary, its form; claim, release, save, complete."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+import forms
+from engine import InvalidTaskData
+
+from .. import form_data
+from ..context import db_session, engine
+from . import drafts, uploads
+from .summary import case_summary, organisation_names
+
+bp = Blueprint("tasks", __name__)
+
+
+def _form_of(item):
+    return forms.load(item.form_key) if item.form_key else None
+
+
+def _render(session, item_id: int, *, values=None, errors=None, status: int = 200):
+    view = engine().task_view(session, item_id, current_user.actor)
+    form = _form_of(view.item)
+    if values is None:
+        values = drafts.load(session, view.item.id, current_user.id) or view.data.get(view.item.spec_id, {})
+    return render_template(
+        "tasks/task.html",
+        view=view,
+        form=form,
+        values=values,
+        errors=errors or {},
+        summary=case_summary(session, view),
+        documents=uploads.of_task(session, view.item.id),
+    ), status
+
+
+@bp.get("/tasks/<int:item_id>")
+@login_required
+def show(item_id: int):
+    session = db_session()
+    with session.begin():
+        return _render(session, item_id)
+
+
+@bp.post("/tasks/<int:item_id>/claim")
+@login_required
+def claim(item_id: int):
+    session = db_session()
+    with session.begin():
+        engine().claim(session, item_id, current_user.actor)
+    flash(_("Task claimed."))
+    return redirect(url_for("tasks.show", item_id=item_id))
+
+
+@bp.post("/tasks/<int:item_id>/unclaim")
+@login_required
+def unclaim(item_id: int):
+    session = db_session()
+    with session.begin():
+        engine().unclaim(session, item_id, current_user.actor)
+    flash(_("Task released to your organisation."))
+    return redirect(url_for("inbox.index"))
+
+
+@bp.post("/tasks/<int:item_id>/complete")
+@login_required
+def complete(item_id: int):
+    session = db_session()
+    with session.begin():
+        item = engine().task_view(session, item_id, current_user.actor).item
+        form = _form_of(item)
+    data = form_data.parse(form.fields, request.form) if form else {}
+    try:
+        with session.begin():
+            engine().complete(session, item_id, current_user.actor, data)
+            drafts.discard(session, item_id, current_user.id)
+    except InvalidTaskData as refused:
+        with session.begin():
+            return _render(session, item_id, values=data, errors=refused.errors, status=422)
+    flash(_("Task completed."))
+    return redirect(url_for("tasks.done", item_id=item_id))
+
+
+@bp.post("/tasks/<int:item_id>/draft")
+@login_required
+def save_draft(item_id: int):
+    session = db_session()
+    with session.begin():
+        view = engine().task_view(session, item_id, current_user.actor)
+        drafts.save(
+            session,
+            view,
+            current_user.id,
+            form_data.parse(_form_of(view.item).fields, request.form),
+            engine().clock.now(),
+        )
+    flash(_("Draft saved."))
+    return redirect(url_for("tasks.show", item_id=item_id))
+
+
+@bp.get("/tasks/<int:item_id>/done")
+@login_required
+def done(item_id: int):
+    """Where the case went after this step: its open tasks and who holds them now."""
+    session = db_session()
+    with session.begin():
+        view = engine().task_view(session, item_id, current_user.actor)
+        case = engine().case_view(session, view.item.instance_id, current_user.actor)
+        names = organisation_names(session, {i.owner_org for i in case.open_items})
+    return render_template("tasks/done.html", view=view, case=case, names=names)
+
+
+@bp.post("/tasks/<int:item_id>/documents")
+@login_required
+def upload(item_id: int):
+    session = db_session()
+    with session.begin():
+        view = engine().task_view(session, item_id, current_user.actor)
+        problem = uploads.store(
+            session,
+            view,
+            current_user.actor,
+            request.files.get("file"),
+            request.form.get("note"),
+            engine().clock.now(),
+        )
+    flash(problem or _("File uploaded."))
+    return redirect(url_for("tasks.show", item_id=item_id))

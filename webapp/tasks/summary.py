@@ -1,0 +1,65 @@
+"""The case summary on a task page: parties by name and the figures an official checks."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.directory import Organisation
+
+ROLE_NAMES = {
+    "enterprise": "移交企业",
+    "prefecture_government": "省辖市、省直管县（市）政府",
+    "receiving_government": "接收县（市、区）政府",
+    "community": "街道（乡镇）和社区",
+    "archive_department": "档案管理部门",
+    "finance_bureau": "财政部门",
+    "social_insurance_agency": "社会保险经办机构",
+    "supervisor": "领导小组办公室",
+}
+
+#: (label, path into the case data) of figures worth showing when present
+KEY_FIGURES = (
+    ("移交企业", ("enterprise", "name")),
+    ("接收县（市、区）", ("county", "name")),
+    ("本县移交人数", ("county", "retiree_count")),
+    ("其中党员", ("county", "party_member_count")),
+    ("应移交管理服务人员", ("staff_due",)),
+    ("年度管理费用（元）", ("fee_annual",)),
+    ("费用承担", ("fee_payer",)),
+    ("签约政府", ("prefecture", "name")),
+    ("登记总人数", ("roster_summary", "total")),
+    ("移交人数", ("roster_summary", "handed_over")),
+    ("社区管理组织", ("community_org", "name")),
+    ("核定移交工作人员", ("community_staff_due",)),
+    ("查阅（复制）人", ("request", "retiree_name")),
+    ("节点", ("milestone", "title")),
+)
+
+
+def organisation_names(session: Session, ids) -> dict[str, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {o.id: o.name for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
+
+
+def _dig(data: dict, path: tuple[str, ...]):
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def case_summary(session: Session, view) -> dict:
+    parties = dict(view.case.parties)
+    local = view.data.get("parties")
+    if isinstance(local, dict):
+        parties.update(local)
+    names = organisation_names(session, parties.values())
+    figures = [(label, value) for label, path in KEY_FIGURES if (value := _dig(view.data, path)) is not None]
+    return {
+        "parties": [(ROLE_NAMES.get(role, role), names.get(org, org)) for role, org in parties.items()],
+        "figures": figures,
+    }

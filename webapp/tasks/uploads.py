@@ -1,0 +1,65 @@
+"""Files officials attach to a task: size and type limited, stored with their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from engine import Actor, NotYourTask
+from engine.directory import Document
+
+#: the first bytes of the types we accept, so a renamed file cannot pass for another
+SIGNATURES = {
+    "application/pdf": (b"%PDF",),
+    "image/png": (b"\x89PNG",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (b"PK\x03\x04",),
+    "text/csv": (b"",),
+}
+
+
+def of_task(session: Session, item_id: int) -> list[Document]:
+    return list(
+        session.scalars(select(Document).where(Document.work_item_id == item_id).order_by(Document.id))
+    )
+
+
+def store(
+    session: Session, view, actor: Actor, upload: FileStorage | None, note: str | None, now: datetime
+) -> str | None:
+    """Keep the file on the task's case; a Chinese reason when it is refused, else None."""
+    if not view.may_act:
+        raise NotYourTask(f"task {view.item.id} is not yours to add files to")
+    if upload is None or not upload.filename:
+        return "请选择要上传的文件。"
+    content = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
+    if len(content) > current_app.config["UPLOAD_MAX_BYTES"]:
+        return f"文件超过 {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB，未上传。"
+    kind = upload.mimetype
+    if kind not in current_app.config["UPLOAD_TYPES"] or not content.startswith(
+        SIGNATURES.get(kind, (b"\0\0",))
+    ):
+        return "只能上传 PDF、JPG、PNG、CSV 或 XLSX 文件。"
+    session.add(
+        Document(
+            instance_id=view.item.instance_id,
+            work_item_id=view.item.id,
+            kind="upload",
+            title=upload.filename,
+            filename=secure_filename(upload.filename) or "upload",
+            content_type=kind,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+            uploaded_by=actor.user_id,
+            uploaded_at=now,
+            note=note or None,
+        )
+    )
+    return None
