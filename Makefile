@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CATALOG := webapp/translations/zh_Hans_CN/LC_MESSAGES/messages
 PORT   ?= 5000
 
 .PHONY: setup run test lint bench worker clean
@@ -14,7 +15,12 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The compiled Chinese catalog is not in git (a fresh clone has none) and must follow every change
+# of the .po: without it Flask-Babel silently shows English.
+$(CATALOG).mo: $(CATALOG).po | $(STAMP)
+	$(BIN)/pybabel -q compile -d webapp/translations
+
+setup: $(STAMP) $(CATALOG).mo
 
 run: setup
 	$(BIN)/yijiao upgrade-db

@@ -21,7 +21,8 @@ FORM_KEYS = """
     review_lookup_request provide_archive_copy acknowledge community_agreement_draft
     decide_community_arrangement establish_community merge_into_community hand_over_assets receive_assets
     review_overdue_cases
-    start_retiree_handover_programme start_community_org_handover start_archive_lookup start_milestone_schedule
+    start_retiree_handover_programme start_community_org_handover
+    start_archive_lookup start_milestone_schedule
 """.split()
 
 

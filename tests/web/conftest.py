@@ -42,7 +42,13 @@ CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 #: username → (organisation id, organisation name, kind, division code, roles)
 PEOPLE = {
-    "enterprise": (campaign.ENTERPRISE, "中国平煤神马能源化工集团", "enterprise", "410402", ["official", "leader"]),
+    "enterprise": (
+        campaign.ENTERPRISE,
+        "中国平煤神马能源化工集团",
+        "enterprise",
+        "410402",
+        ["official", "leader"],
+    ),
     "supervisor": (campaign.SUPERVISOR, "领导小组办公室", "supervisor", "410000", ["official", "supervisor"]),
     "zhengzhou": ("org-gov-410100", "郑州市人民政府", "prefecture_government", "410100", ["official"]),
     "pingdingshan": ("org-gov-410400", "平顶山市人民政府", "prefecture_government", "410400", ["official"]),
@@ -52,7 +58,7 @@ PEOPLE = {
     "archive": ("org-archive-410105", "金水区档案馆", "archive_department", "410105", ["official"]),
     "finance": (campaign.FINANCE, "河南省财政厅", "finance_bureau", "410000", ["official"]),
     "community": ("org-community-410105", "花园路社区", "community", "410105", ["official"]),
-    "viewer": (campaign.ENTERPRISE, "中国平煤神马能源化工集团", "enterprise", "410402", ["viewer"]),
+    "viewer": (campaign.ENTERPRISE, "平煤神马集团", "enterprise", "410402", ["viewer"]),
     "admin": ("org-admin", "系统管理", "supervisor", None, ["admin"]),
 }
 
@@ -66,8 +72,17 @@ def people(app):
             if session.get(Organisation, org) is None:
                 session.add(Organisation(id=org, name=name, kind=kind, division_code=code, active=True))
                 session.flush()
-            session.add(User(username=username, name=f"{name}经办人", organisation_id=org, roles=roles,
-                             password_hash=hash_password("demo"), active=True, failed_logins=0))
+            session.add(
+                User(
+                    username=username,
+                    name=f"{name}经办人",
+                    organisation_id=org,
+                    roles=roles,
+                    password_hash=hash_password("demo"),
+                    active=True,
+                    failed_logins=0,
+                )
+            )
         yijiao["engine"].deploy_directory(session, PROCESSES)
     return PEOPLE
 
@@ -79,10 +94,57 @@ def csrf_token(client, path: str = "/login") -> str:
 
 
 def login(client, username: str, password: str = "demo"):
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_token(client)})
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": csrf_token(client)}
+    )
 
 
 def post(client, path: str, data: dict | None = None, token_from: str = "/inbox", **kwargs):
     """A form post as a browser makes it: with the CSRF token of a page the user has open."""
     return client.post(path, data={**(data or {}), "csrf_token": csrf_token(client, token_from)}, **kwargs)
+
+
+# -- a programme at the county stage, driven as the seeded officials ----------------------------
+import contextlib  # noqa: E402
+
+from engine import Actor  # noqa: E402
+from tests.processes import submissions as form  # noqa: E402
+from tests.processes.driver import Driver  # noqa: E402
+
+
+@pytest.fixture
+def driver(app, people) -> Driver:
+    yijiao = app.extensions["yijiao"]
+
+    @contextlib.contextmanager
+    def tx():
+        with yijiao["sessions"]() as session, session.begin():
+            yield session
+
+    officials = campaign.Officials()  # act as the seeded users, so pages show their names
+    for username, (org, _name, _kind, _code, roles) in people.items():
+        if "official" in roles:
+            officials.made.setdefault(org, Actor(username, org, frozenset(roles)))
+    return Driver(yijiao["engine"], tx, officials)
+
+
+@pytest.fixture
+def programme(driver) -> int:
+    """The programme at the county stage; 金水区's specific agreement waits for `county` to sign."""
+    data = {
+        "enterprise": campaign.ENTERPRISE_INFO,
+        "milestones": campaign.MILESTONES,
+        "directory": campaign.directory(),
+    }
+    parties = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
+    case = driver.start("retiree_handover_programme", parties, data, title="平煤神马 退休人员移交")
+    driver.complete(case, "survey_retirees", form.survey(11))
+    driver.complete(case, "register_roster", {"roster": campaign.roster()})
+    for draft in driver.open_items(case, "draft_framework_agreement"):
+        driver.complete_item(draft, form.framework_draft())
+    for prefecture in campaign.PREFECTURES:
+        driver.complete(case, "sign_framework_agreement", form.approve(), owner=f"org-gov-{prefecture}")
+    driver.complete_item(
+        driver.by_county(case, "draft_specific_agreement")["410105"], form.specific_draft(4, 1)
+    )
+    return case

@@ -11,20 +11,25 @@ from sqlalchemy import func, select
 from engine.models import AuditEvent
 
 from .conftest import csrf_token, login, post
-from .test_pages import programme, sign_item  # noqa: F401  (fixtures)
+from .test_pages import sign_item
 
 ID_PARAMETERS = {"item_id", "instance_id", "document_id"}
 
 
 @pytest.fixture
-def county_objects(client, people, programme, driver):  # noqa: F811
+def county_objects(client, people, programme, driver):
     """county's task (claimed by county), its case, and a document uploaded on it."""
     item = sign_item(driver, programme)
     login(client, "county")
     post(client, f"/tasks/{item.id}/claim", token_from=f"/tasks/{item.id}")
-    client.post(f"/tasks/{item.id}/documents", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token(client, f"/tasks/{item.id}"),
-        "file": (io.BytesIO(b"%PDF-1.4 county only"), "具体协议.pdf", "application/pdf")})
+    client.post(
+        f"/tasks/{item.id}/documents",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf_token(client, f"/tasks/{item.id}"),
+            "file": (io.BytesIO(b"%PDF-1.4 county only"), "具体协议.pdf", "application/pdf"),
+        },
+    )
     post(client, "/logout")
     return {"item_id": item.id, "instance_id": programme, "document_id": 1}
 

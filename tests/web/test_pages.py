@@ -3,61 +3,18 @@ case, start — each checked for its content and for what it did in the database
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from datetime import datetime
 
-import pytest
 from sqlalchemy import func, select
 
-from engine import Actor, SettableClock
+from engine import SettableClock
 from engine.deadlines import CHINA_TZ
 from engine.directory import Document, TaskDraft
 from engine.models import AuditEvent, WorkItem
-from tests.processes import campaign
-from tests.processes import submissions as form
-from tests.processes.driver import Driver
 
 from .conftest import csrf_token, login, post
-
-
-@pytest.fixture
-def driver(app, people) -> Driver:
-    yijiao = app.extensions["yijiao"]
-
-    @contextlib.contextmanager
-    def tx():
-        with yijiao["sessions"]() as session, session.begin():
-            yield session
-
-    officials = campaign.Officials()  # act as the seeded users, so pages show their names
-    for username, (org, _name, _kind, _code, roles) in people.items():
-        if "official" in roles:
-            officials.made.setdefault(org, Actor(username, org, frozenset(roles)))
-    return Driver(yijiao["engine"], tx, officials)
-
-
-@pytest.fixture
-def programme(driver) -> int:
-    """The programme at the county stage; 金水区's specific agreement waits for `county` to sign."""
-    data = {
-        "enterprise": campaign.ENTERPRISE_INFO,
-        "milestones": campaign.MILESTONES,
-        "directory": campaign.directory(),
-    }
-    parties = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
-    case = driver.start("retiree_handover_programme", parties, data, title="平煤神马 退休人员移交")
-    driver.complete(case, "survey_retirees", form.survey(11))
-    driver.complete(case, "register_roster", {"roster": campaign.roster()})
-    for draft in driver.open_items(case, "draft_framework_agreement"):
-        driver.complete_item(draft, form.framework_draft())
-    for prefecture in campaign.PREFECTURES:
-        driver.complete(case, "sign_framework_agreement", form.approve(), owner=f"org-gov-{prefecture}")
-    driver.complete_item(
-        driver.by_county(case, "draft_specific_agreement")["410105"], form.specific_draft(4, 1)
-    )
-    return case
 
 
 def sign_item(driver, case):

@@ -1,0 +1,79 @@
+"""Starting and stepping cases over the API, as the officials who own each step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.processes import campaign
+from tests.processes import submissions as form
+
+from .conftest import Api, official
+
+ENTERPRISE = official(campaign.ENTERPRISE)
+PROGRAMME_PARTIES = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
+COMMUNITY_PARTIES = {"enterprise": campaign.ENTERPRISE, "receiving_government": campaign.county_org("410402")}
+
+
+def start_programme(api: Api, title: str = "平煤神马 退休人员移交", **directory: Any) -> dict:
+    """A retiree hand-over programme started by the enterprise (``directory``: counties, prefectures)."""
+    body = {
+        "process": "retiree_handover_programme",
+        "parties": PROGRAMME_PARTIES,
+        "data": {
+            "enterprise": campaign.ENTERPRISE_INFO,
+            "milestones": campaign.MILESTONES,
+            "directory": campaign.directory(**directory),
+        },
+        "title": title,
+    }
+    return api.ok("post", "/instances", ENTERPRISE, 201, json=body)
+
+
+def start_community_org_handover(api: Api, title: str = "矿区社区管理委员会移交") -> dict:
+    body = {
+        "process": "community_org_handover",
+        "parties": COMMUNITY_PARTIES,
+        "data": {
+            "enterprise": campaign.ENTERPRISE_INFO,
+            "milestones": campaign.MILESTONES,
+            "community_org": {
+                "name": "矿区社区管理委员会",
+                "households": 3300,
+                "setting": "city",
+                "staff": 14,
+            },
+        },
+        "title": title,
+    }
+    return api.ok("post", "/instances", ENTERPRISE, 201, json=body)
+
+
+def community_agreement() -> dict:
+    return {
+        "agreement_number": "豫社移〔2017〕3号",
+        "content": "社区管理组织整体移交",
+        "assets": [{"name": "社区办公楼", "kind": "房屋", "quantity": 1, "value": 1200000}],
+        "signed_by": "李总",
+        "signed_on": "2017-05-10",
+    }
+
+
+def active(api: Api, case_id: int, spec_id: str, as_: str = ENTERPRISE) -> dict:
+    """The one active task ``spec_id`` of a case."""
+    tasks = [
+        t for t in api.ok("get", f"/instances/{case_id}", as_)["active_tasks"] if t["spec_id"] == spec_id
+    ]
+    assert len(tasks) == 1, tasks
+    return tasks[0]
+
+
+def claim_and_complete(api: Api, task: dict, data: dict) -> dict:
+    """Claim and complete a task as an official of its owner; the completion's answer."""
+    holder = official(task["owner_org"])
+    api.ok("post", f"/tasks/{task['id']}/claim", holder)
+    return api.ok("post", f"/tasks/{task['id']}/complete", holder, json={"data": data})
+
+
+def survey(api: Api, case_id: int, people: int = 3) -> dict:
+    """The programme's first step done: the enterprise's survey."""
+    return claim_and_complete(api, active(api, case_id, "survey_retirees"), form.survey(people))

@@ -1,0 +1,96 @@
+"""Cases (案件): start one, read one, deliver a message it waits for, fetch its documents."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from flask import jsonify, send_file, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import InvalidParties, access
+from engine.directory import Document, Organisation
+from engine.models import ProcessDefinition
+from engine.routing import check_parties
+
+from ..context import db_session, engine
+from . import serialise
+from .auth import caller, token_required
+from .blueprint import bp
+from .params import json_object
+from .refusals import invalid
+
+
+@bp.post("/instances")
+@token_required
+def start():
+    body = json_object()
+    process, title, data = body.get("process"), body.get("title"), body.get("data", {})
+    problems = {}
+    if not isinstance(process, str) or not process:
+        problems["process"] = ["必填，流程标识（如 retiree_handover_programme）"]
+    if not isinstance(data, dict):
+        problems["data"] = ["必须是对象"]
+    if title is not None and not isinstance(title, str):
+        problems["title"] = ["必须是文本"]
+    if problems:
+        raise invalid("请求有误。", problems)
+    session = db_session()
+    with session.begin():
+        parties = _known_parties(session, body.get("parties"))
+        case = engine().start(session, process, parties, data, actor=caller().actor, title=title)
+        answer = serialise.instance(case, session.get(ProcessDefinition, case.definition_id))
+    return jsonify(answer), 201, {"Location": url_for("api.instance", instance_id=answer["id"])}
+
+
+def _known_parties(session: Session, parties: Any) -> dict[str, str]:
+    """Parties in the engine's shape, each an active organisation of the directory."""
+    parties = check_parties(parties)
+    known = set(
+        session.scalars(
+            select(Organisation.id).where(
+                Organisation.id.in_(sorted(set(parties.values()))), Organisation.active.is_(True)
+            )
+        )
+    )
+    unknown = sorted(set(parties.values()) - known)
+    if unknown:
+        raise InvalidParties(f"unknown organisation(s) in parties: {', '.join(unknown)}")
+    return parties
+
+
+@bp.get("/instances/<int:instance_id>")
+@token_required
+def instance(instance_id: int):
+    return jsonify(_detail(instance_id))
+
+
+def _detail(instance_id: int) -> dict[str, Any]:
+    session = db_session()
+    with session.begin():
+        view = engine().case_view(session, instance_id, caller().actor)
+        return serialise.case_detail(view, engine().clock.now())
+
+
+@bp.post("/instances/<int:instance_id>/messages/<name>")
+@token_required
+def send_message(instance_id: int, name: str):
+    payload = json_object(required=False).get("payload", {})
+    session = db_session()
+    with session.begin():
+        access.visible_case(session, instance_id, caller().actor)
+        engine().send_message(session, instance_id, name, payload, actor=caller().actor)
+    return jsonify(_detail(instance_id))
+
+
+@bp.get("/documents/<int:document_id>")
+@token_required
+def document(document_id: int):
+    session = db_session()
+    with session.begin():
+        found = access.visible_document(session, document_id, caller().actor)
+        content = session.scalar(select(Document.content).where(Document.id == found.id))
+        return send_file(
+            BytesIO(content), mimetype=found.content_type, as_attachment=True, download_name=found.filename
+        )

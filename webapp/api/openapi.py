@@ -1,0 +1,263 @@
+"""The OpenAPI 3.1 description of ``/api/v1``, written by hand next to the routes it describes
+(``tests/api/test_openapi.py`` checks that every route is in it and nothing else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from .blueprint import bp
+from .params import MAX_PER_PAGE
+from .schemas import SCHEMAS, ref
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    return {
+        str(status): {"$ref": f"#/components/responses/{ERROR_RESPONSES[status][0]}"} for status in statuses
+    }
+
+
+def _body(schema: dict[str, Any], required: bool = True) -> dict[str, Any]:
+    return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+def _path_id(name: str, what: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "description": what, "schema": {"type": "integer"}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+#: status → (response name, what it means)
+ERROR_RESPONSES = {
+    400: ("BadRequest", "请求体不是 JSON 对象"),
+    401: ("Unauthorized", "缺少访问令牌，或令牌无效、已过期（code `unauthorized`）"),
+    403: ("Forbidden", "对象可见，但不属于调用者的单位或角色（code `forbidden`）"),
+    404: ("NotFound", "对象不存在，或调用者所在单位无权查看（code `not_found`）"),
+    409: ("Conflict", "已被他人签收或办结、未先签收、案件状态已变（code `conflict` / `not_claimed`）"),
+    422: ("Invalid", "数据有误：`fields` 列出各字段的问题，`problems` 列出流程文件的问题"),
+    429: ("Locked", "登录失败次数过多，账户暂时锁定（code `locked`，见 Retry-After）"),
+}
+
+TASK_ID = _path_id("item_id", "事项 id")
+INSTANCE_ID = _path_id("instance_id", "案件 id")
+PUBLIC: list[dict[str, Any]] = []  # no token needed
+
+PATHS: dict[str, Any] = {
+    "/tokens": {
+        "post": {
+            "summary": "用用户名和密码换取访问令牌",
+            "operationId": "issueToken",
+            "security": PUBLIC,
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["username", "password"],
+                    "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+                }
+            ),
+            "responses": {"201": _json(ref("Token"), "令牌及其到期时间"), **_errors(400, 401, 429)},
+        }
+    },
+    "/processes": {
+        "get": {
+            "summary": "已部署的流程（每个流程的最新版本）",
+            "operationId": "listProcesses",
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {"processes": {"type": "array", "items": ref("Process")}},
+                    },
+                    "流程列表",
+                ),
+                **_errors(401),
+            },
+        },
+        "post": {
+            "summary": "校验并部署一个 BPMN/DMN 文件（流程设计人员、系统管理员）",
+            "operationId": "deployProcess",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {"file": {"type": "string", "contentMediaType": "application/xml"}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(
+                    {
+                        "type": "object",
+                        "properties": {"deployments": {"type": "array", "items": ref("Deployment")}},
+                    },
+                    "部署结果；内容未变的流程沿用原版本",
+                ),
+                **_errors(401, 403, 422),
+            },
+        },
+    },
+    "/instances": {
+        "post": {
+            "summary": "发起案件（调用者须是案件一方，系统管理员除外）",
+            "operationId": "startInstance",
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["process", "parties"],
+                    "properties": {
+                        "process": {"type": "string"},
+                        "parties": {
+                            "type": "object",
+                            "description": "角色（泳道名）→ 单位 id",
+                            "additionalProperties": {"type": "string"},
+                        },
+                        "data": {"type": "object"},
+                        "title": {"type": "string"},
+                    },
+                }
+            ),
+            "responses": {"201": _json(ref("Instance"), "已发起的案件"), **_errors(400, 401, 403, 404, 422)},
+        }
+    },
+    "/instances/{instance_id}": {
+        "get": {
+            "summary": "案件详情：状态、版本、各方、已办和在办事项、历史、文件、等待的消息",
+            "operationId": "getInstance",
+            "parameters": [INSTANCE_ID],
+            "responses": {"200": _json(ref("InstanceDetail"), "案件"), **_errors(401, 404)},
+        }
+    },
+    "/instances/{instance_id}/messages/{name}": {
+        "post": {
+            "summary": "向等待中的案件发送消息（如 renovation_finished）",
+            "operationId": "sendMessage",
+            "parameters": [
+                INSTANCE_ID,
+                {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}},
+            ],
+            "requestBody": _body({"type": "object", "properties": {"payload": {}}}, required=False),
+            "responses": {
+                "200": _json(ref("InstanceDetail"), "消息送达后的案件"),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        }
+    },
+    "/documents/{document_id}": {
+        "get": {
+            "summary": "下载案件的文件",
+            "operationId": "getDocument",
+            "parameters": [_path_id("document_id", "文件 id")],
+            "responses": {
+                "200": {
+                    "description": "文件内容",
+                    "content": {
+                        "*/*": {"schema": {"type": "string", "contentMediaType": "application/octet-stream"}}
+                    },
+                },
+                **_errors(401, 404),
+            },
+        }
+    },
+    "/tasks": {
+        "get": {
+            "summary": "调用者的待办：可签收、我的、已办",
+            "operationId": "listTasks",
+            "parameters": [
+                _query(
+                    "scope",
+                    "待办分类",
+                    {"type": "string", "enum": ["claimable", "mine", "done"], "default": "claimable"},
+                ),
+                _query("process", "流程标识", {"type": "string"}),
+                _query("milestone", "时间节点（M1…M4）", {"type": "string"}),
+                _query("overdue", "是否已超期", {"type": "string", "enum": ["true", "false"]}),
+                _query("q", "按标题或事项名称搜索", {"type": "string"}),
+                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
+                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+            ],
+            "responses": {"200": _json(ref("TaskPage"), "一页待办"), **_errors(401, 422)},
+        }
+    },
+    "/tasks/{item_id}": {
+        "get": {
+            "summary": "事项详情：办理说明、泳道、办理单位、期限、表单 schema、可见的案件数据",
+            "operationId": "getTask",
+            "parameters": [TASK_ID],
+            "responses": {"200": _json(ref("TaskDetail"), "事项"), **_errors(401, 404)},
+        }
+    },
+    "/tasks/{item_id}/claim": {
+        "post": {
+            "summary": "签收事项",
+            "operationId": "claimTask",
+            "parameters": [TASK_ID],
+            "responses": {"200": _json(ref("TaskDetail"), "已签收的事项"), **_errors(401, 403, 404, 409)},
+        }
+    },
+    "/tasks/{item_id}/unclaim": {
+        "post": {
+            "summary": "退回签收，事项回到本单位可签收列表",
+            "operationId": "unclaimTask",
+            "parameters": [TASK_ID],
+            "responses": {"200": _json(ref("TaskDetail"), "已退回的事项"), **_errors(401, 403, 404, 409)},
+        }
+    },
+    "/tasks/{item_id}/complete": {
+        "post": {
+            "summary": "提交表单、办结事项，案件继续流转",
+            "operationId": "completeTask",
+            "parameters": [TASK_ID],
+            "requestBody": _body({"type": "object", "properties": {"data": {"type": "object"}}}),
+            "responses": {
+                "200": _json(ref("CompletedTask"), "办结的事项，及案件接下来的在办事项 `next`"),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        }
+    },
+    "/openapi.json": {
+        "get": {
+            "summary": "本文档",
+            "operationId": "getOpenApi",
+            "security": PUBLIC,
+            "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 文档")},
+        }
+    },
+}
+
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "移交 Yijiao API",
+        "version": "1.0.0",
+        "description": "省属企业退休人员社会化管理移交：流程、案件、待办。所有应答均为 JSON；"
+        '错误为 {"error": {"code", "message"}}。',
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearerAuth": []}],
+    "paths": PATHS,
+    "components": {
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "description": "POST /tokens 所得令牌"}
+        },
+        "schemas": SCHEMAS,
+        "responses": {
+            name: _json(ref("Error"), description) for name, description in ERROR_RESPONSES.values()
+        },
+    },
+}
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(DOCUMENT)

@@ -1,0 +1,218 @@
+"""JSON Schemas of what the API answers: the ``components/schemas`` of its OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+TIMESTAMP = {"type": ["string", "null"], "format": "date-time"}
+TEXT_OR_NULL = {"type": ["string", "null"]}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "examples": ["not_found", "conflict", "invalid_data"]},
+                    "message": {"type": "string", "description": "给办事人员看的中文说明"},
+                    "detail": {"type": "string", "description": "技术细节"},
+                    "fields": {
+                        "type": "object",
+                        "description": "字段路径（如 `roster.3.id_number`）→ 问题",
+                        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                    },
+                    "problems": {"type": "array", "items": ref("Problem")},
+                },
+            }
+        },
+    },
+    "Problem": {
+        "type": "object",
+        "required": ["file", "message"],
+        "properties": {
+            "file": {"type": "string"},
+            "element": TEXT_OR_NULL,
+            "line": {"type": ["integer", "null"]},
+            "message": {"type": "string"},
+        },
+    },
+    "User": {
+        "type": "object",
+        "properties": {
+            "username": {"type": "string"},
+            "name": {"type": "string"},
+            "organisation_id": {"type": "string"},
+            "organisation_name": {"type": "string"},
+            "organisation_kind": {"type": "string"},
+            "roles": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "Token": {
+        "type": "object",
+        "required": ["token", "expires_at"],
+        "properties": {
+            "token": {"type": "string"},
+            "expires_at": {"type": "string", "format": "date-time"},
+            "user": ref("User"),
+        },
+    },
+    "Process": {
+        "type": "object",
+        "required": ["key", "name", "version", "lanes", "startable"],
+        "properties": {
+            "key": {"type": "string", "examples": ["retiree_handover_programme"]},
+            "name": {"type": "string"},
+            "version": {"type": "integer"},
+            "lanes": {"type": "array", "items": {"type": "string"}},
+            "executable": {"type": "boolean"},
+            "deployed_at": {"type": "string", "format": "date-time"},
+            "startable": {"type": "boolean", "description": "调用者所在单位类型可以发起"},
+        },
+    },
+    "Deployment": {
+        "type": "object",
+        "required": ["key", "version", "changed"],
+        "properties": {
+            "key": {"type": "string"},
+            "version": {"type": "integer"},
+            "changed": {"type": "boolean", "description": "false：内容未变，沿用原版本"},
+        },
+    },
+    "Instance": {
+        "type": "object",
+        "required": ["id", "process", "version", "status", "title"],
+        "properties": {
+            "id": {"type": "integer"},
+            "process": {"type": "string"},
+            "process_name": {"type": "string"},
+            "version": {"type": "integer", "description": "案件所用流程定义的版本"},
+            "status": {"type": "string", "enum": ["running", "completed", "error"]},
+            "title": {"type": "string"},
+            "parties": {"type": "object", "additionalProperties": {"type": "string"}},
+            "started_at": {"type": "string", "format": "date-time"},
+            "started_by": {"type": "string"},
+            "completed_at": TIMESTAMP,
+        },
+    },
+    "InstanceDetail": {
+        "allOf": [
+            ref("Instance"),
+            {
+                "type": "object",
+                "properties": {
+                    "error": TEXT_OR_NULL,
+                    "completed_tasks": {"type": "array", "items": ref("Task")},
+                    "active_tasks": {"type": "array", "items": ref("Task")},
+                    "history": {"type": "array", "items": ref("AuditEvent")},
+                    "documents": {"type": "array", "items": ref("Document")},
+                    "waiting_for": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"message": {"type": "string"}, "lane": TEXT_OR_NULL},
+                        },
+                    },
+                },
+            },
+        ]
+    },
+    "Task": {
+        "type": "object",
+        "required": ["id", "spec_id", "name", "lane", "owner_org", "claimed_by", "due_at", "state"],
+        "properties": {
+            "id": {"type": "integer"},
+            "spec_id": {"type": "string"},
+            "name": {"type": "string"},
+            "process": {"type": "string"},
+            "case": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
+            },
+            "lane": TEXT_OR_NULL,
+            "owner_org": TEXT_OR_NULL,
+            "user_role": {"type": "string"},
+            "milestone": TEXT_OR_NULL,
+            "state": {"type": "string", "enum": ["open", "completed", "cancelled"]},
+            "claimed_by": TEXT_OR_NULL,
+            "created_at": {"type": "string", "format": "date-time"},
+            "due_at": TIMESTAMP,
+            "overdue": {"type": "boolean"},
+            "completed_at": TIMESTAMP,
+            "completed_by": TEXT_OR_NULL,
+        },
+    },
+    "TaskDetail": {
+        "allOf": [
+            ref("Task"),
+            {
+                "type": "object",
+                "properties": {
+                    "instructions": {"type": "string"},
+                    "may_act": {"type": "boolean"},
+                    "form": {
+                        "type": ["object", "null"],
+                        "properties": {
+                            "key": {"type": "string"},
+                            "title": {"type": "string"},
+                            "schema": {"type": ["object", "null"], "description": "表单的 JSON Schema"},
+                        },
+                    },
+                    "data": {"type": "object", "description": "该事项可见的案件数据"},
+                },
+            },
+        ]
+    },
+    "CompletedTask": {
+        "allOf": [
+            ref("TaskDetail"),
+            {"type": "object", "properties": {"next": {"type": "array", "items": ref("Task")}}},
+        ]
+    },
+    "TaskPage": {
+        "type": "object",
+        "required": ["items", "total", "page", "per_page"],
+        "properties": {
+            "items": {"type": "array", "items": ref("Task")},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+        },
+    },
+    "AuditEvent": {
+        "type": "object",
+        "properties": {
+            "at": {"type": "string", "format": "date-time"},
+            "actor": {"type": "string"},
+            "organisation_id": TEXT_OR_NULL,
+            "action": {"type": "string", "examples": ["start", "claim", "complete", "message", "timer"]},
+            "task_id": {"type": ["integer", "null"]},
+            "data_hash": {"type": ["string", "null"], "description": "提交数据的 SHA-256"},
+            "detail": {"type": "object"},
+        },
+    },
+    "Document": {
+        "type": "object",
+        "required": ["kind", "title", "url"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "filename": {"type": "string"},
+            "content_type": {"type": "string"},
+            "size": {"type": "integer"},
+            "sha256": {"type": "string"},
+            "task_id": {"type": ["integer", "null"]},
+            "uploaded_at": {"type": "string", "format": "date-time"},
+            "uploaded_by": {"type": "string"},
+        },
+    },
+}
