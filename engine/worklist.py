@@ -163,7 +163,10 @@ def _filtered(query: Select, filters: InboxFilter, now: datetime) -> Select:
         query = query.where(or_(WorkItem.due_at.is_(None), WorkItem.due_at >= now))
     if filters.q:
         pattern = f"%{filters.q}%"
-        query = query.where(or_(WorkItem.title.ilike(pattern), WorkItem.name.ilike(pattern)))
+        matches = [WorkItem.title.ilike(pattern), WorkItem.name.ilike(pattern)]
+        if filters.q.lstrip("#").isdigit():  # a case number
+            matches.append(WorkItem.instance_id == int(filters.q.lstrip("#")))
+        query = query.where(or_(*matches))
     return query
 
 

@@ -104,3 +104,9 @@ def test_tasks_without_a_due_date_come_last(engine, tx, cases, officials):
     with tx() as session:
         page = engine.inbox(session, officials.enterprise, "claimable")
     assert titles(page) == ["洛阳 案件", "平顶山 案件", "新乡 案件", "无期限 案件"]
+
+
+def test_text_search_finds_a_case_by_its_number(engine, tx, cases, officials):
+    with tx() as session:
+        found = engine.inbox(session, officials.enterprise, "claimable", filters=InboxFilter(q=f"#{cases[1]}"))
+    assert titles(found) == ["洛阳 案件"]
