@@ -1,6 +1,6 @@
 """Yijiao's workflow engine: SpiffWorkflow instances persisted with SQLAlchemy (no Flask here)."""
 
-from . import directory  # noqa: F401  (its tables belong to the same schema)
+from . import directory, registry  # noqa: F401  (their tables belong to the same schema)
 from .clock import Clock, OffsetClock, SettableClock, SystemClock
 from .errors import (
     EngineError,
