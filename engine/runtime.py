@@ -24,7 +24,18 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from . import access, audit, case_view, definitions, instances, messages, routing, timers, worklist
+from . import (
+    access,
+    audit,
+    case_view,
+    definitions,
+    instances,
+    messages,
+    registry_status,
+    routing,
+    timers,
+    worklist,
+)
 from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
@@ -180,6 +191,7 @@ class Engine:
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
         self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
+        registry_status.after_completion(session, instance, item, data, task.data)
         return item
 
     def task_data(self, session: Session, item_id: int, actor: Actor) -> dict[str, Any]:

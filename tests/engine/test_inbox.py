@@ -108,5 +108,7 @@ def test_tasks_without_a_due_date_come_last(engine, tx, cases, officials):
 
 def test_text_search_finds_a_case_by_its_number(engine, tx, cases, officials):
     with tx() as session:
-        found = engine.inbox(session, officials.enterprise, "claimable", filters=InboxFilter(q=f"#{cases[1]}"))
+        found = engine.inbox(
+            session, officials.enterprise, "claimable", filters=InboxFilter(q=f"#{cases[1]}")
+        )
     assert titles(found) == ["洛阳 案件"]

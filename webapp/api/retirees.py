@@ -1,0 +1,80 @@
+"""Retirees (退休人员): the caller's visible retirees, ID numbers masked for all but the owning
+enterprise and the receiving county government; one retiree with their hand-over history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify, request
+
+from engine.registry import Retiree
+
+from ..context import db_session, engine
+from ..registry import history, search
+from ..registry.access import Viewer, shown_id, viewer_of, visible_retiree
+from .auth import caller, token_required
+from .blueprint import bp
+from .refusals import invalid
+from .serialise import iso
+
+
+@bp.get("/retirees")
+@token_required
+def retirees():
+    chosen, paging, problems = search.parse(request.args, current_app.config["PER_PAGE"])
+    if problems:
+        raise invalid("查询参数有误。", problems)
+    session = db_session()
+    with session.begin():
+        viewer = viewer_of(session, caller().actor)
+        found = search.page(session, viewer, chosen, paging)
+        items = [retiree_json(r, viewer) for r in found.items]
+    return jsonify({"items": items, "total": found.total, "page": found.page, "per_page": found.per_page})
+
+
+@bp.get("/retirees/<int:retiree_id>")
+@token_required
+def retiree(retiree_id: int):
+    session = db_session()
+    with session.begin():
+        viewer = viewer_of(session, caller().actor)
+        found = visible_retiree(session, viewer, retiree_id)
+        past = history.of(session, engine(), caller().actor, found)
+        return jsonify({**retiree_json(found, viewer), "history": history_json(past)})
+
+
+def retiree_json(retiree: Retiree, viewer: Viewer) -> dict[str, Any]:
+    return {
+        "id": retiree.id,
+        "name": retiree.name,
+        "sex": retiree.sex,
+        "id_number": shown_id(viewer, retiree),
+        "enterprise_org": retiree.enterprise_org,
+        "destination_code": retiree.destination_code,
+        "status": retiree.status,
+        "archive_status": retiree.archive_status,
+        "community_org": retiree.community_org,
+        "instance_id": retiree.instance_id,
+    }
+
+
+def history_json(past: history.History | None) -> dict[str, Any] | None:
+    """The programme case and its steps concerning the retiree's county; null when the caller
+    may not see the case (or there is none yet)."""
+    if past is None:
+        return None
+    case = past.case
+    return {
+        "case": {"id": case.id, "title": case.title, "process": case.process_key, "status": case.status},
+        "steps": [
+            {
+                "task_id": step.id,
+                "spec_id": step.spec_id,
+                "name": step.name,
+                "state": step.state,
+                "owner_org": step.owner_org,
+                "completed_at": iso(step.completed_at),
+            }
+            for step in past.steps
+        ],
+    }

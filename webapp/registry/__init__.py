@@ -1,0 +1,97 @@
+"""The retiree registry (退休人员): search the people one may see, one person's page and hand-over
+history, and the search as a spreadsheet."""
+
+from __future__ import annotations
+
+import tempfile
+
+from flask import Blueprint, current_app, render_template, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from engine import divisions
+from engine.registry import ARCHIVE_STATUS_NAMES, STATUS_NAMES
+
+from ..context import db_session, engine
+from ..tasks.summary import organisation_names
+from . import export, history, search
+from .access import shown_id, viewer_of, visible_retiree
+
+bp = Blueprint("registry", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _labels() -> dict:
+    """What the templates need to show codes as words."""
+    return {
+        "status_names": STATUS_NAMES,
+        "archive_status_names": ARCHIVE_STATUS_NAMES,
+        "division_name": lambda code: divisions.full_name(code) if code else "",
+    }
+
+
+@bp.get("/retirees")
+@login_required
+def index():
+    chosen, paging, _problems = search.parse(request.args, current_app.config["PER_PAGE"])
+    session = db_session()
+    with session.begin():
+        viewer = viewer_of(session, current_user.actor)
+        found = search.page(session, viewer, chosen, paging)
+        menus = search.choices(session, viewer)
+        names = organisation_names(
+            session, {r.enterprise_org for r in found.items} | set(menus.enterprises) | set(menus.communities)
+        )
+        ids = {r.id: shown_id(viewer, r) for r in found.items}
+    return render_template(
+        "registry/index.html", found=found, chosen=chosen, menus=menus, names=names, ids=ids, **_labels()
+    )
+
+
+@bp.get("/retirees/<int:retiree_id>")
+@login_required
+def show(retiree_id: int):
+    session = db_session()
+    with session.begin():
+        viewer = viewer_of(session, current_user.actor)
+        retiree = visible_retiree(session, viewer, retiree_id)
+        past = history.of(session, engine(), current_user.actor, retiree)
+        holders = {retiree.enterprise_org, retiree.community_org} | {s.owner_org for s in _steps(past)}
+        names = organisation_names(session, holders)
+        shown = shown_id(viewer, retiree)
+    return render_template(
+        "registry/show.html", retiree=retiree, id_number=shown, history=past, names=names, **_labels()
+    )
+
+
+def _steps(past: history.History | None) -> list:
+    return past.steps if past is not None else []
+
+
+@bp.get("/retirees/export.xlsx")
+@login_required
+def export_xlsx():
+    chosen, _paging, _problems = search.parse(request.args, current_app.config["PER_PAGE"])
+    session = db_session()
+    with session.begin():
+        viewer = viewer_of(session, current_user.actor)
+        statement = search.query(viewer, chosen)
+        total = search.count(session, statement)
+        if total > export.MAX_ROWS:
+            return _too_many(total)
+        menus = search.choices(session, viewer)
+        names = organisation_names(session, {*menus.enterprises, *menus.communities})
+        target = tempfile.TemporaryFile()
+        export.write(session, statement, viewer, names, target)
+    target.seek(0)
+    return send_file(target, mimetype=XLSX, as_attachment=True, download_name="退休人员名册.xlsx")
+
+
+def _too_many(total: int):
+    message = _(
+        "The selection has %(total)s people; narrow it to at most %(max)s to export it.",
+        total=total,
+        max=export.MAX_ROWS,
+    )
+    return render_template("error.html", status=422, message=message, detail=""), 422

@@ -1,0 +1,102 @@
+"""Who sees which retirees, and whose ID numbers they see in full (no Flask here).
+
+Visible: an enterprise its own retirees; a receiving government those going to its county
+(``destination_code`` = its division code); a community those received by it; an archive
+department those going to the counties whose archives it takes (the routing directory's
+``archive_department``); supervisors and administrators everyone. Nobody else sees anyone, and a
+retiree one may not see does not exist for them.
+
+Full ID numbers: only the owning enterprise and the receiving government of the retiree's county,
+who hand over and take over the person. Everyone else — communities and archive departments
+included — reads ``410***********1234``: they serve people already identified to them, and the
+full number of the people in their step is in that step's case data, where they need it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy.orm import Session
+
+from engine import Actor, NotFound
+from engine.access import is_overseer
+from engine.directory import Organisation, routing_directory
+from engine.registry import Retiree
+
+MASK = "*" * 11
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person looking, with what the registry needs to know of their organisation."""
+
+    organisation_id: str
+    kind: str | None
+    division_code: str | None
+    overseer: bool
+    #: the counties whose archives the organisation takes (archive departments only)
+    archive_counties: tuple[str, ...] = ()
+
+
+def viewer_of(session: Session, actor: Actor) -> Viewer:
+    organisation = session.get(Organisation, actor.organisation_id)
+    kind = organisation.kind if organisation is not None else None
+    counties: tuple[str, ...] = ()
+    if kind == "archive_department":
+        entries = routing_directory(session).items()
+        counties = tuple(
+            code for code, roles in entries if roles.get("archive_department") == organisation.id
+        )
+    return Viewer(
+        actor.organisation_id,
+        kind,
+        organisation.division_code if organisation is not None else None,
+        is_overseer(actor),
+        counties,
+    )
+
+
+def visible(viewer: Viewer) -> ColumnElement[bool]:
+    """The registry rows the viewer may see, as a WHERE clause."""
+    if viewer.overseer:
+        return true()
+    if viewer.kind == "community":
+        return Retiree.community_org == viewer.organisation_id
+    if viewer.kind == "archive_department":
+        return Retiree.destination_code.in_(viewer.archive_counties)
+    return full_id_rows(viewer)
+
+
+def full_id_rows(viewer: Viewer) -> ColumnElement[bool]:
+    """The rows whose ID numbers the viewer sees in full, as a WHERE clause."""
+    if viewer.kind == "enterprise":
+        return Retiree.enterprise_org == viewer.organisation_id
+    if viewer.kind == "receiving_government" and viewer.division_code:
+        return Retiree.destination_code == viewer.division_code
+    return false()
+
+
+def sees_full_id(viewer: Viewer, retiree: Retiree) -> bool:
+    if viewer.kind == "enterprise":
+        return retiree.enterprise_org == viewer.organisation_id
+    if viewer.kind == "receiving_government":
+        return bool(viewer.division_code) and retiree.destination_code == viewer.division_code
+    return False
+
+
+def mask(id_number: str) -> str:
+    """``410105195001011234`` → ``410***********1234``."""
+    return id_number[:3] + MASK + id_number[-4:]
+
+
+def shown_id(viewer: Viewer, retiree: Retiree) -> str:
+    return retiree.id_number if sees_full_id(viewer, retiree) else mask(retiree.id_number)
+
+
+def visible_retiree(session: Session, viewer: Viewer, retiree_id: int) -> Retiree:
+    """The retiree, or ``NotFound`` when there is none or they are not the viewer's to see."""
+    found = session.scalar(select(Retiree).where(Retiree.id == retiree_id, visible(viewer)))
+    if found is None:
+        raise NotFound(f"retiree {retiree_id} does not exist")
+    return found
