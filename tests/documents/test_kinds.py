@@ -1,0 +1,173 @@
+"""Each kind of document, made from a real case: the Chinese text and figures officials check,
+CJK fonts embedded, and page 1 as PNG in tests/output/documents/ for a person to look at."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from engine import SettableClock
+from engine.deadlines import CHINA_TZ
+from tests.processes import campaign
+from tests.processes import submissions as form
+from tests.processes.test_retiree_handover import PARTIES, sign_framework_agreements
+
+from .conftest import CJK_FONT, browser, pdf_fonts, pdf_text, snapshot
+
+JINSHUI = [p for p in campaign.roster() if p["name"] in ("王建国", "李秀英", "张伟", "刘洋")]
+
+#: kind → (who downloads it, query, what the text must say)
+EXPECTED = {
+    "specific_agreement": (
+        "county",
+        "?county=410105",
+        [
+            "省属企业退休人员社会化管理服务具体移交协议",
+            "协议编号：豫移具〔2017〕1号",
+            "甲方（移交方）：中国平煤神马能源化工集团",
+            "乙方（接收方）：郑州市金水区人民政府",
+            "（豫政办〔2017〕44号）和甲方与郑州市人民政府签订的移交框架协议",
+            "退休人员共4人（其中中共党员1人）",
+            "移交原退休管理机构工作人员1名",
+            "差额部分由甲方支付",
+            "年度管理费用为人民币4,000元（大写：人民币肆仟元整），由中央财政承担，由省级财政分期拨付给乙方，专款专用",
+            "（一）2017年4月30日前，签订具体移交协议。",
+            "（三）2017年6月30日前，总体完成移交。",
+            "统筹外项目由原渠道解决",
+            "信访等事项，仍由甲方负责解决",
+            "建立退休人员信息库和基础信息台账",
+            "附件：郑州市金水区接收中国平煤神马能源化工集团退休人员移交清册",
+            # the two parties side by side
+            "甲方（盖章）：乙方（盖章）：",
+            "代表人（签字）：李总代表人（签字）：张局长",
+            "日期：2017年4月20日日期：2017年3月20日",
+        ],
+    ),
+    "framework_agreement": (
+        "zhengzhou",
+        "?prefecture=410100",
+        [
+            "省属企业退休人员社会化管理服务移交框架协议",
+            "协议编号：豫移框〔2017〕1号",
+            "乙方（接收方）：郑州市人民政府",
+            "所辖县（市、区）的退休人员共6人（其中中共党员2人）",
+            "1郑州市中原区2112,000",
+            "2郑州市金水区4114,000",
+            "合计6226,000",
+            "年度合计人民币6,000元（大写：人民币陆仟元整）",
+            "（一）2017年3月31日前，签订移交框架协议。",
+        ],
+    ),
+    "handover_register": (
+        "county",
+        "?county=410105",
+        [
+            "郑州市金水区接收中国平煤神马能源化工集团退休人员移交清册",
+            "共4人，其中党员1人",
+            "序号姓名性别公民身份号码退休时间户籍地常住地去向（街道/社区）党员特殊情况",
+            f"1王建国男{JINSHUI[0]['id_number']}2010年2月1日郑州市金水区郑州市金水区街道1社区1是",
+            f"4刘洋男{JINSHUI[3]['id_number']}2010年2月1日郑州市中原区郑州市金水区街道1社区1",
+            "合计：共4人，其中中共党员1人。",
+            "第1页共1页",
+        ],
+    ),
+    "archive_transfer_list": (
+        "archive",
+        "?county=410105",
+        [
+            "退休人员档案移交清单",
+            "清单编号：档移〔2017〕1号",
+            "序号姓名性别公民身份号码",
+            "出生日期／",
+            "档案卷",
+            "缺失材料名称及原因",
+            "现住址街道／社区",
+            f"2李秀英女{JINSHUI[1]['id_number']}112无街道1社区1",  # one volume, 12 materials
+            "1950年1月3日／",
+            "共4人4卷，材料48份。",
+            "移交单位（盖章）：中国平煤神马能源化工集团",
+            "接收单位（盖章）：金水区档案馆",
+        ],
+    ),
+    "archive_receipt": (
+        "archive",
+        "?county=410105",
+        [
+            "退休人员档案接收回执",
+            "回执编号：档收〔2017〕1号",
+            "中国平煤神马能源化工集团：",
+            "已于2017年6月10日接收，共计4人、4卷",
+            "金水区档案馆2017年6月10日",
+        ],
+    ),
+}
+
+
+def download(app, case: int, kind: str) -> bytes:
+    username, query, _ = EXPECTED[kind]
+    response = browser(app, username).get(f"/cases/{case}/documents/{kind}.pdf{query}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.mimetype == "application/pdf"
+    return response.data
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED))
+def test_each_kind_says_what_the_case_data_says_in_embedded_chinese_fonts(app, jinshui_done, kind):
+    content = download(app, jinshui_done, kind)
+    snapshot(kind, content)
+    text = pdf_text(content)
+    missing = [expected for expected in EXPECTED[kind][2] if expected not in text]
+    assert missing == [], text
+    fonts = pdf_fonts(content)
+    cjk = {name: embedded for name, embedded in fonts.items() if CJK_FONT.search(name)}
+    assert cjk and set(cjk.values()) == {"yes"}, fonts
+
+
+def test_the_progress_report_shows_milestones_prefectures_and_a_chart(app, jinshui_done):
+    response = browser(app, "supervisor").get("/reports/progress.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    snapshot("progress_report", response.data)
+    text = pdf_text(response.data)
+    for expected in (
+        "省属企业退休人员社会化管理服务工作领导小组办公室",
+        "关于省属企业退休人员移交工作进展情况的报告",
+        "截至2017年4月2日，各移交案件计划移交退休人员9人",
+        "已由街道（乡镇）和社区接收4人，完成44.4%",
+        "M1签订移交框架协议2017年3月31日",
+        "M4总体完成移交2017年6月30日",
+        "1郑州市26466.7%",  # counties, planned, received, share
+        "2平顶山市1300.0%",
+        "计划移交已接收",  # the chart's legend
+        "郑州市4/6",
+    ):
+        assert expected in text, text
+    assert set(pdf_fonts(response.data).values()) == {"yes"}
+
+
+def test_a_province_paid_enterprise_s_agreement_names_provincial_finance(app, people, driver):
+    data = {
+        "enterprise": {**campaign.ENTERPRISE_INFO, "devolved_from_centre": False, "industry": "其他"},
+        "milestones": campaign.MILESTONES,
+        "directory": campaign.directory(),
+    }
+    case = driver.start("retiree_handover_programme", PARTIES, data)
+    driver.complete(case, "survey_retirees", form.survey(11))
+    driver.complete(case, "register_roster", {"roster": campaign.roster()})
+    sign_framework_agreements(driver, case)
+    draft = driver.by_county(case, "draft_specific_agreement")["410105"]
+    driver.complete_item(draft, form.specific_draft(4, 1))
+    text = pdf_text(download(app, case, "specific_agreement"))
+    assert "由省级财政承担，由省级财政分期拨付给乙方" in text
+
+
+def test_the_progress_report_lists_what_is_overdue(app, programme):
+    app.extensions["yijiao"]["engine"].clock = SettableClock(datetime(2017, 5, 3, 9, 0, tzinfo=CHINA_TZ))
+    text = pdf_text(browser(app, "supervisor").get("/reports/progress.pdf").data)
+    assert "截至2017年5月3日" in text
+    # 1 case, not done, overdue; 1 of its 4 tasks done, 3 overdue; no escalation flagged yet
+    assert "M2签订具体移交协议2017年4月30日1011/430" in text
+    assert "三、超期未办事项" in text and "无超期未办事项" not in text
+    overdue = text[text.index("三、超期未办事项") :]
+    assert overdue.count("M22017年4月30日3") == 3  # three tasks, three days late
+    assert "拟定并签署具" in overdue and "审核并签订具" in overdue and "郑州市金水区" in overdue

@@ -1,0 +1,41 @@
+"""Official documents (公文): agreements, registers, archive lists and receipts of a case, and
+the supervisors' progress report, printed as PDF the way officials know them (GB/T 9704-2012).
+
+``kinds`` says what each document is made from, ``render`` makes the PDF, ``store`` keeps it
+with the case, ``case_documents`` decides who gets which; ``views`` are the page downloads.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import url_for
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from engine import access
+
+from ..context import db_session, engine
+from . import case_documents, progress
+from .views import bp, page_links, report_issuer
+
+__all__ = ["after_task", "bp", "case_links", "report_issuer"]
+
+
+def after_task(item_id: int, by: str) -> None:
+    """Generate what a just-completed task produces, in a transaction of its own: a document
+    that cannot be made now is made on its first download instead, the task stays done."""
+    session = db_session()
+    try:
+        with session.begin():
+            case_documents.after_task(session, engine(), item_id, by, engine().clock.now())
+    except Exception:
+        logging.getLogger(__name__).exception("documents of task %s not generated", item_id)
+
+
+def case_links(session: Session, instance_id: int) -> list[dict[str, str]]:
+    """Links to the case's documents for the signed-in user; the progress report for overseers."""
+    links = page_links(case_documents.offers(session, engine(), instance_id, current_user.actor), instance_id)
+    if access.is_overseer(current_user.actor):
+        links.append({"title": progress.KIND.title, "url": url_for("documents.progress_pdf")})
+    return links

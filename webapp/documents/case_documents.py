@@ -1,0 +1,130 @@
+"""The official documents of a case: which it offers to whom, one fetched (made first if its
+data changed), and those a completed task produces. Pages and the API both come here.
+
+Access: the case must be visible to the caller (``engine.access``: "not found" otherwise); a
+county's or prefecture's documents are further limited to the case's own parties, overseers,
+and the organisations of that county or prefecture — one county does not read another's
+register of names and ID numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.orm import Session
+
+from engine import Actor, Engine, InvalidTaskData, NotFound, access
+from engine.directory import Document
+from engine.models import ProcessInstance, WorkItem
+
+from ..tasks.summary import organisation_names
+from . import kinds, store
+from .sources import CaseSources, Inputs, Scoped, completion_dates, scope_of
+
+#: what the query parameter of each scope names, for the refusal when it is missing
+SCOPE_WORDS = {"county": "接收县（市、区）", "prefecture": "省辖市或省直管县（市）"}
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A document a case can print now: its kind and the place it is about."""
+
+    kind: kinds.Kind
+    code: str | None
+    title: str
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The query parameters that pick this document (``{"county": "410105"}``)."""
+        return {self.kind.scope: self.code} if self.kind.scope and self.code else {}
+
+
+def offers(session: Session, engine: Engine, instance_id: int, actor: Actor) -> list[Offer]:
+    """The documents of a case the actor may read, in hand-over order."""
+    case = access.visible_case(session, instance_id, actor)
+    sources = CaseSources.of(engine.workflow(session, instance_id))
+    return [
+        Offer(kind, scoped.code, kind.title_for(scoped))
+        for kind in kinds.CASE_KINDS
+        for scoped in sources.all(kind.scope)
+        if kind.offered(scoped) and may_read(actor, case, scoped)
+    ]
+
+
+def offers_in_task(data: dict[str, Any]) -> list[Offer]:
+    """The documents of the county or prefecture a task belongs to, from the task's data (its
+    page links them; the download checks who may read them)."""
+    key = scope_of(data)
+    if key is None:
+        return []
+    scoped = Scoped(*key, data)
+    return [
+        Offer(kind, scoped.code, kind.title_for(scoped))
+        for kind in kinds.CASE_KINDS
+        if kind.scope == scoped.scope and kind.offered(scoped)
+    ]
+
+
+def fetch(
+    session: Session, engine: Engine, actor: Actor, instance_id: int, kind_code: str, args, now: datetime
+) -> Document:
+    """One document of a case as stored, made now if its data changed since it was last made."""
+    case = access.visible_case(session, instance_id, actor)
+    kind = kinds.get(kind_code)
+    if kind.scope is None:
+        raise NotFound(f"{kind_code} is not a document of a case")
+    code = args.get(kind.scope)
+    if not code:
+        raise InvalidTaskData({kind.scope: [f"请指定{SCOPE_WORDS[kind.scope]}的行政区划代码"]})
+    scoped = CaseSources.of(engine.workflow(session, instance_id)).get(kind.scope, code)
+    if scoped is None or not kind.offered(scoped) or not may_read(actor, case, scoped):
+        raise NotFound(f"case {instance_id} has no {kind_code} for {kind.scope} {code}")
+    return store.current(session, request(session, instance_id, kind, scoped), actor.user_id, now)
+
+
+def after_task(session: Session, engine: Engine, item_id: int, by: str, now: datetime) -> list[Document]:
+    """Make the documents a just-completed task produces (the agreement after its draft, …)."""
+    item = session.get(WorkItem, item_id)
+    produced = kinds.made_by(item.spec_id) if item is not None else []
+    if not produced:
+        return []
+    workflow = engine.workflow(session, item.instance_id)
+    task = workflow.get_task_from_id(UUID(item.task_guid))
+    key = scope_of(task.data)
+    scoped = CaseSources.of(workflow).get(*key) if key else None
+    if scoped is None:
+        return []
+    return [
+        store.current(session, request(session, item.instance_id, kind, scoped), by, now, item.id)
+        for kind in produced
+        if kind.scope == scoped.scope and kind.offered(scoped)
+    ]
+
+
+def request(session: Session, instance_id: int, kind: kinds.Kind, scoped: Scoped) -> store.Request:
+    """What to render: the kind's context built from the scope's data, names and dates."""
+    names = organisation_names(session, _organisations(scoped.data))
+    dates = completion_dates(session, instance_id)
+    completed = {spec: dates[guid] for spec, guid in scoped.completed.items() if guid in dates}
+    context = kind.build(Inputs(scoped.data, names, completed))
+    return store.Request(instance_id, kind, scoped.code, kind.title_for(scoped), context)
+
+
+def may_read(actor: Actor, case: ProcessInstance, scoped: Scoped) -> bool:
+    return (
+        access.is_overseer(actor)
+        or actor.organisation_id in case.parties.values()
+        or actor.organisation_id in kinds.readers(scoped)
+    )
+
+
+def _organisations(data: dict[str, Any]) -> set[str]:
+    """Every organisation a document of this scope may name."""
+    found = set((data.get("county") or {}).get("parties", {}).values())
+    found.add((data.get("prefecture") or {}).get("government"))
+    found.update(p.get("government") for p in data.get("prefectures") or [])
+    found.update((c.get("parties") or {}).get("receiving_government") for c in data.get("counties") or [])
+    return {o for o in found if o}

@@ -1,0 +1,143 @@
+"""The kinds of official documents Yijiao prints, each with the data it is made from.
+
+A kind's *scope* says which part of a case it belongs to: a county hand-over (``county``, picked
+by ``?county=410105``), a prefecture's framework agreement (``prefecture``), or no single case
+(the supervisors' progress report). A kind is offered once the form it is made from has been
+submitted (``needs``), and generated when a task that produces it completes (``made_by``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from engine.errors import NotFound
+
+from . import agreements, registers
+from .sources import Inputs, Scoped
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    title: str
+    template: str
+    scope: str | None
+    build: Callable[[Inputs], dict[str, Any]] | None
+    needs: str | None = None
+    made_by: tuple[str, ...] = ()
+    landscape: bool = False
+    overseers_only: bool = False
+
+    def offered(self, scoped: Scoped) -> bool:
+        """Whether the scope's data holds what this kind is made from."""
+        return self.needs is None or isinstance(scoped.data.get(self.needs), dict)
+
+    def title_for(self, scoped: Scoped | None) -> str:
+        """具体移交协议（郑州市金水区）: the kind's title with the place it is about."""
+        if scoped is None or scoped.scope is None:
+            return self.title
+        return f"{self.title}（{scoped.data[scoped.scope]['name']}）"
+
+    def filename(self, code: str | None) -> str:
+        return f"{self.code}-{code}.pdf" if code else f"{self.code}.pdf"
+
+
+KINDS: dict[str, Kind] = {
+    kind.code: kind
+    for kind in (
+        Kind(
+            "framework_agreement",
+            "移交框架协议",
+            "framework_agreement.html",
+            "prefecture",
+            agreements.framework_agreement,
+            needs="draft_framework_agreement",
+            made_by=("draft_framework_agreement", "sign_framework_agreement"),
+        ),
+        Kind(
+            "specific_agreement",
+            "具体移交协议",
+            "specific_agreement.html",
+            "county",
+            agreements.specific_agreement,
+            needs="draft_specific_agreement",
+            made_by=("draft_specific_agreement", "sign_specific_agreement"),
+        ),
+        Kind(
+            "handover_register",
+            "移交清册",
+            "handover_register.html",
+            "county",
+            registers.handover_register,
+            landscape=True,
+        ),
+        Kind(
+            "archive_transfer_list",
+            "档案移交清单",
+            "archive_transfer_list.html",
+            "county",
+            registers.archive_transfer_list,
+            needs="sort_archives",
+            made_by=("sort_archives",),
+            landscape=True,
+        ),
+        Kind(
+            "archive_receipt",
+            "档案接收回执",
+            "archive_receipt.html",
+            "county",
+            registers.archive_receipt,
+            needs="issue_archive_receipt",
+            made_by=("issue_archive_receipt",),
+        ),
+        Kind(
+            "progress_report",
+            "移交工作进展情况报告",
+            "progress_report.html",
+            None,
+            None,
+            overseers_only=True,
+        ),
+    )
+}
+
+#: the kinds of one case, in the order the hand-over produces them
+CASE_KINDS = tuple(kind for kind in KINDS.values() if kind.scope is not None)
+
+
+def get(code: str) -> Kind:
+    """The kind named ``code``; ``NotFound`` for anything else."""
+    if code not in KINDS:
+        raise NotFound(f"no document kind {code!r}")
+    return KINDS[code]
+
+
+def made_by(task_id: str) -> list[Kind]:
+    """The kinds a task produces when it completes."""
+    return [kind for kind in CASE_KINDS if task_id in kind.made_by]
+
+
+def readers(scoped: Scoped) -> set[str]:
+    """The organisations of a scope who may read its documents (besides the case's parties
+    and overseers): a county's own organisations and communities and its prefecture's
+    government; a prefecture's government and its counties' governments."""
+    data = scoped.data
+    if scoped.scope == "county":
+        county = data["county"]
+        allocations = (data.get("allocate_to_communities") or {}).get("allocations") or []
+        governments = [
+            p.get("government")
+            for p in data.get("prefectures") or []
+            if p["code"] == county.get("prefecture_code")
+        ]
+        communities = [a["community_org"] for a in allocations]
+        return {*(county.get("parties") or {}).values(), *communities, *governments} - {None}
+    prefecture = data["prefecture"]
+    governments = [
+        (c.get("parties") or {}).get("receiving_government")
+        for c in data.get("counties") or []
+        if c["code"] in prefecture.get("county_codes", [])
+    ]
+    return {prefecture.get("government"), *governments} - {None}

@@ -1,0 +1,80 @@
+"""Generated PDFs kept as the case's documents (``Document``), made again only when what they
+are made from changed.
+
+``Document.note`` holds the hash of the inputs (kind, data, title, layout): a download with the
+same inputs is served from the table, and a new version is a new row, so the version officials
+printed and signed stays retrievable (``/documents/<id>``) after the case data moves on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.directory import Document
+
+from . import render
+from .kinds import Kind
+
+CONTENT_TYPE = "application/pdf"
+NOTE_PREFIX = "inputs sha256:"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One document to have: of which case and kind, about which place, from which data."""
+
+    instance_id: int
+    kind: Kind
+    code: str | None
+    title: str
+    context: dict[str, Any]
+
+
+def current(
+    session: Session, wanted: Request, by: str, now: datetime, work_item_id: int | None = None
+) -> Document:
+    """The stored PDF for these inputs, rendered and stored first if there is none."""
+    note = NOTE_PREFIX + render.input_hash(wanted.kind, wanted.context, wanted.title)
+    filename = wanted.kind.filename(wanted.code)
+    found = session.scalars(
+        select(Document)
+        .where(
+            Document.instance_id == wanted.instance_id,
+            Document.kind == wanted.kind.code,
+            Document.filename == filename,
+            Document.note == note,
+        )
+        .order_by(Document.id.desc())
+        .limit(1)
+    ).first()
+    if found is not None:
+        return found
+    content = render.pdf(wanted.kind, wanted.context, wanted.title)
+    document = Document(
+        instance_id=wanted.instance_id,
+        work_item_id=work_item_id,
+        kind=wanted.kind.code,
+        title=wanted.title,
+        filename=filename,
+        content_type=CONTENT_TYPE,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=by,
+        uploaded_at=now,
+        note=note,
+    )
+    session.add(document)
+    session.flush()
+    return document
+
+
+def content_of(session: Session, document: Document) -> bytes:
+    """The bytes of a stored document (the column is deferred: read only when sent)."""
+    return session.scalar(select(Document.content).where(Document.id == document.id))

@@ -1,0 +1,65 @@
+"""The pages' document downloads: a case's official documents and the supervisors' report."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, abort, current_app, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from engine import access
+
+from ..context import db_session, engine
+from . import case_documents, progress, store
+
+bp = Blueprint("documents", __name__)
+
+
+@bp.get("/cases/<int:instance_id>/documents/<kind>.pdf")
+@login_required
+def case_pdf(instance_id: int, kind: str):
+    session = db_session()
+    with session.begin():
+        found = case_documents.fetch(
+            session, engine(), current_user.actor, instance_id, kind, request.args, engine().clock.now()
+        )
+        return send_pdf(store.content_of(session, found), found.title)
+
+
+@bp.get("/reports/progress.pdf")
+@login_required
+def progress_pdf():
+    if not access.is_overseer(current_user.actor):
+        abort(403)
+    session = db_session()
+    with session.begin():
+        content = progress.pdf(session, engine(), engine().clock.now(), report_issuer())
+    return send_pdf(content, progress.KIND.title)
+
+
+def send_pdf(content: bytes, title: str):
+    """A PDF shown in the browser (ready to print), saved under its Chinese title."""
+    return send_file(BytesIO(content), mimetype=store.CONTENT_TYPE, download_name=f"{title}.pdf")
+
+
+def report_issuer() -> str:
+    """The office in the report's red masthead (``YIJIAO_REPORT_ISSUER`` to change it)."""
+    return current_app.config.get("REPORT_ISSUER") or progress.ISSUER
+
+
+def page_links(offers: list[case_documents.Offer], instance_id: int) -> list[dict[str, str]]:
+    return [
+        {
+            "title": offer.title,
+            "url": url_for(
+                "documents.case_pdf", instance_id=instance_id, kind=offer.kind.code, **offer.query
+            ),
+        }
+        for offer in offers
+    ]
+
+
+@bp.app_template_global("task_documents")
+def task_documents(view) -> list[dict[str, str]]:
+    """Links to the documents of the county or prefecture a task page is about."""
+    return page_links(case_documents.offers_in_task(view.data), view.item.instance_id)
