@@ -36,6 +36,8 @@ lint: setup
 bench: setup
 	$(BIN)/python -m tests.benchmarks.engine_cycle
 	$(BIN)/python -m tests.benchmarks.inbox_query
+	$(BIN)/python -m tests.benchmarks.documents
+	$(BIN)/python -m tests.benchmarks.roster_import
 
 worker: setup
 	$(BIN)/yijiao worker

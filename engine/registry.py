@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, deferred, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .database import Base, UTCDateTime
 
@@ -39,7 +39,6 @@ class RosterImport(Base):
     enterprise_org: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
     filename: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     uploaded_by: Mapped[str] = mapped_column(String(80))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|running|done|failed
@@ -53,6 +52,16 @@ class RosterImport(Base):
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RosterFile(Base):
+    """The uploaded file of a ``RosterImport``, in a table of its own: the import updates its
+    counters after every batch, and SQLite rewrites a whole row, file included, on each update."""
+
+    __tablename__ = "roster_file"
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("roster_import.id"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Retiree(Base):

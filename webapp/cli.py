@@ -11,8 +11,10 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from engine import InvalidDefinition, migrate
+from engine.rosters import BATCH_SIZE
 
 from .context import engine
+from .rosters.runner import StalledImports, resume_stalled
 
 
 def register(app: Flask) -> None:
@@ -85,9 +87,17 @@ def seed_demo() -> None:
 @click.option("--once", is_flag=True, help="Fire what is due now and stop.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between rounds when idle.")
 @click.option("--batch", default=20, show_default=True, help="Cases per transaction.")
-def worker(once: bool, interval: float, batch: int) -> None:
-    """Fire due timers; several workers may run at once (PostgreSQL)."""
+@click.option(
+    "--stalled-after",
+    default=60.0,
+    show_default=True,
+    help="Resume a roster import that has not moved on for this many seconds (0: at once).",
+)
+def worker(once: bool, interval: float, batch: int, stalled_after: float) -> None:
+    """Fire due timers and resume roster imports whose thread died; several workers may run at
+    once (PostgreSQL)."""
     log = logging.getLogger("yijiao.worker")
+    stalled = StalledImports(after=stalled_after)
     while True:
         try:
             with _sessions()() as session, session.begin():
@@ -97,7 +107,21 @@ def worker(once: bool, interval: float, batch: int) -> None:
             moved = 0
         if moved:
             click.echo(f"fired timers of {moved} case(s)")
+        resumed = _resume_roster_imports(stalled, log)
         if once and moved < batch:
             return
-        if not moved:
+        if not moved and not resumed:
             time.sleep(interval)
+
+
+def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:
+    try:
+        resumed = resume_stalled(
+            _sessions(), stalled, engine().clock, current_app.config.get("ROSTER_BATCH_SIZE", BATCH_SIZE)
+        )
+    except Exception:
+        log.exception("roster import round failed")
+        return 0
+    if resumed:
+        click.echo(f"resumed {resumed} roster import(s)")
+    return resumed

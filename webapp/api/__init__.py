@@ -7,7 +7,17 @@ errors become statuses in ``webapp/errors.py``, and ``/api/v1/openapi.json`` des
 from __future__ import annotations
 
 from ..extensions import csrf
-from . import auth, instances, openapi, processes, refusals, tasks  # noqa: F401  (routes on bp)
+from . import (  # noqa: F401  (routes on bp)
+    auth,
+    documents,
+    instances,
+    openapi,
+    processes,
+    refusals,
+    retirees,
+    rosters,
+    tasks,
+)
 from .blueprint import bp
 
 # Callers prove who they are with a bearer token, not a session cookie: no CSRF token to send.

@@ -15,7 +15,7 @@ from engine.models import ProcessDefinition
 from engine.routing import check_parties
 
 from ..context import db_session, engine
-from . import serialise
+from . import documents, serialise
 from .auth import caller, token_required
 from .blueprint import bp
 from .params import json_object
@@ -70,7 +70,9 @@ def _detail(instance_id: int) -> dict[str, Any]:
     session = db_session()
     with session.begin():
         view = engine().case_view(session, instance_id, caller().actor)
-        return serialise.case_detail(view, engine().clock.now())
+        detail = serialise.case_detail(view, engine().clock.now())
+        detail["documents"] += documents.generated(session, instance_id)
+        return detail
 
 
 @bp.post("/instances/<int:instance_id>/messages/<name>")

@@ -7,6 +7,9 @@ from typing import Any
 
 from flask import jsonify
 
+from engine.registry import ARCHIVE_STATUSES, STATUSES
+
+from ..documents.kinds import CASE_KINDS
 from .blueprint import bp
 from .params import MAX_PER_PAGE
 from .schemas import SCHEMAS, ref
@@ -42,9 +45,14 @@ ERROR_RESPONSES = {
     404: ("NotFound", "对象不存在，或调用者所在单位无权查看（code `not_found`）"),
     409: ("Conflict", "已被他人签收或办结、未先签收、案件状态已变（code `conflict` / `not_claimed`）"),
     422: ("Invalid", "数据有误：`fields` 列出各字段的问题，`problems` 列出流程文件的问题"),
+    413: ("TooLarge", "上传的文件超过大小限制（code `too_large`）"),
     429: ("Locked", "登录失败次数过多，账户暂时锁定（code `locked`，见 Retry-After）"),
 }
 
+PDF = {
+    "description": "PDF 文件",
+    "content": {"application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}},
+}
 TASK_ID = _path_id("item_id", "事项 id")
 INSTANCE_ID = _path_id("instance_id", "案件 id")
 PUBLIC: list[dict[str, Any]] = []  # no token needed
@@ -223,6 +231,87 @@ PATHS: dict[str, Any] = {
                 "200": _json(ref("CompletedTask"), "办结的事项，及案件接下来的在办事项 `next`"),
                 **_errors(400, 401, 403, 404, 409, 422),
             },
+        }
+    },
+    "/retirees": {
+        "get": {
+            "summary": "调用者可见的退休人员（身份证号除移交企业和接收县政府外均脱敏）",
+            "operationId": "listRetirees",
+            "parameters": [
+                _query("q", "姓名（包含），或身份证号（完整18位，或末4位及以上）", {"type": "string"}),
+                _query("enterprise", "移交企业单位 id", {"type": "string"}),
+                _query("county", "接收地区划代码", {"type": "string"}),
+                _query("community", "接收社区单位 id", {"type": "string"}),
+                _query("status", "移交状态", {"type": "string", "enum": list(STATUSES)}),
+                _query("archive_status", "档案状态", {"type": "string", "enum": list(ARCHIVE_STATUSES)}),
+                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
+                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+            ],
+            "responses": {"200": _json(ref("RetireePage"), "一页退休人员"), **_errors(401, 422)},
+        }
+    },
+    "/retirees/{retiree_id}": {
+        "get": {
+            "summary": "退休人员详情及移交经过（所属案件和本县移交各步骤）",
+            "operationId": "getRetiree",
+            "parameters": [_path_id("retiree_id", "退休人员 id")],
+            "responses": {"200": _json(ref("RetireeDetail"), "退休人员"), **_errors(401, 404)},
+        }
+    },
+    "/rosters": {
+        "post": {
+            "summary": "导入退休人员登记表（企业经办人员）：逐行校验，合格的行登记，不合格的行说明原因",
+            "operationId": "importRoster",
+            "description": "列名见登记表模板（第1行，顺序不限）；`row` 为表格中的行号（列名行为第1行）。"
+            "同一文件再次导入不会重复登记：已由本单位登记且信息相同的人计入 `unchanged`。",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {
+                                "file": {
+                                    "type": "string",
+                                    "contentMediaType": "text/csv",
+                                    "description": ".csv（UTF-8 或 GBK）或 .xlsx（第一个工作表）",
+                                }
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": _json(ref("RosterImportResult"), "导入结果"),
+                **_errors(401, 403, 413, 422),
+            },
+        }
+    },
+    "/instances/{instance_id}/documents/{kind}.pdf": {
+        "get": {
+            "summary": "案件的公文（PDF）：协议、移交清册、档案移交清单、档案接收回执",
+            "description": "案件数据未变时返回已存的版本，变了则重新生成并另存一版。",
+            "operationId": "getInstanceDocument",
+            "parameters": [
+                INSTANCE_ID,
+                {
+                    "name": "kind",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": [kind.code for kind in CASE_KINDS]},
+                },
+                _query("county", "接收县（市、区）区划代码（协议、清册、档案类公文）", {"type": "string"}),
+                _query("prefecture", "省辖市（省直管县（市））区划代码（框架协议）", {"type": "string"}),
+            ],
+            "responses": {"200": PDF, **_errors(401, 404, 422)},
+        }
+    },
+    "/reports/progress.pdf": {
+        "get": {
+            "summary": "移交工作进展情况报告（PDF，领导小组办公室、系统管理员）",
+            "operationId": "getProgressReport",
+            "responses": {"200": PDF, **_errors(401, 403)},
         }
     },
     "/openapi.json": {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.registry import ARCHIVE_STATUSES, STATUSES
+
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -42,6 +44,34 @@ SCHEMAS: dict[str, Any] = {
             "element": TEXT_OR_NULL,
             "line": {"type": ["integer", "null"]},
             "message": {"type": "string"},
+        },
+    },
+    "RosterImportResult": {
+        "type": "object",
+        "required": ["id", "accepted", "unchanged", "rejected", "warnings"],
+        "properties": {
+            "id": {"type": "integer", "description": "导入批次 id"},
+            "accepted": {"type": "integer", "description": "新登记的人数"},
+            "unchanged": {"type": "integer", "description": "本单位已登记且信息相同、未作改动的人数"},
+            "rejected": {
+                "type": "array",
+                "description": "未导入的行的问题，每个问题一条",
+                "items": {
+                    "type": "object",
+                    "required": ["row", "column", "reason"],
+                    "properties": {
+                        "row": {"type": "integer", "description": "表格中的行号（列名行为第1行）"},
+                        "column": {"type": "string", "examples": ["身份证号"]},
+                        "reason": {"type": "string"},
+                    },
+                },
+            },
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string"},
+                "examples": [["未识别的列已忽略：备注"]],
+            },
+            "rows": {"type": "integer", "description": "读到的数据行数（不含空行）"},
         },
     },
     "User": {
@@ -213,6 +243,82 @@ SCHEMAS: dict[str, Any] = {
             "task_id": {"type": ["integer", "null"]},
             "uploaded_at": {"type": "string", "format": "date-time"},
             "uploaded_by": {"type": "string"},
+            "generated": {
+                "type": "boolean",
+                "description": "true：由案件数据生成的公文（协议、清册、档案清单、回执），url 取最新版本",
+            },
+            "county": {"type": "string", "description": "生成的公文所属接收县（市、区）的区划代码"},
+            "prefecture": {"type": "string", "description": "框架协议所属省辖市（省直管县（市））的区划代码"},
+        },
+    },
+    "Retiree": {
+        "type": "object",
+        "required": ["id", "name", "sex", "id_number", "enterprise_org", "status", "archive_status"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "sex": {"type": "string", "enum": ["男", "女"]},
+            "id_number": {
+                "type": "string",
+                "description": "移交企业和接收县（市、区）政府见完整号码，其他单位见 410***********1234",
+            },
+            "enterprise_org": {"type": "string"},
+            "destination_code": {
+                "type": ["string", "null"],
+                "description": "接收地区划代码；不移交的为 null",
+            },
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "archive_status": {"type": "string", "enum": list(ARCHIVE_STATUSES)},
+            "community_org": TEXT_OR_NULL,
+            "instance_id": {"type": ["integer", "null"], "description": "所属移交案件"},
+        },
+    },
+    "RetireePage": {
+        "type": "object",
+        "required": ["items", "total", "page", "per_page"],
+        "properties": {
+            "items": {"type": "array", "items": ref("Retiree")},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+        },
+    },
+    "RetireeDetail": {
+        "allOf": [
+            ref("Retiree"),
+            {
+                "type": "object",
+                "required": ["history"],
+                "properties": {
+                    "history": {
+                        "type": ["object", "null"],
+                        "description": "所属案件及其中与本人接收县有关的步骤；调用者无权查看该案件时为 null",
+                        "properties": {
+                            "case": {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "title": {"type": "string"},
+                                    "process": {"type": "string"},
+                                    "status": {"type": "string"},
+                                },
+                            },
+                            "steps": {"type": "array", "items": ref("RetireeStep")},
+                        },
+                    }
+                },
+            },
+        ]
+    },
+    "RetireeStep": {
+        "type": "object",
+        "properties": {
+            "task_id": {"type": "integer"},
+            "spec_id": {"type": "string"},
+            "name": {"type": "string"},
+            "state": {"type": "string", "enum": ["open", "completed", "cancelled"]},
+            "owner_org": TEXT_OR_NULL,
+            "completed_at": TIMESTAMP,
         },
     },
 }

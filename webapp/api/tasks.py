@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine import Actor, access
 
+from .. import documents
 from ..context import db_session, engine
 from . import params, serialise
 from .auth import caller, token_required
@@ -83,6 +84,7 @@ def complete(item_id: int):
     if not isinstance(data, dict):
         raise invalid("表单数据必须是 JSON 对象。", {"data": ["必须是对象"]})
     _act(item_id, lambda session, actor: engine().complete(session, item_id, actor, data))
+    documents.after_task(item_id, caller().actor.user_id)
     answer = _detail(item_id)
     session = db_session()
     now = engine().clock.now()

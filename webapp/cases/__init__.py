@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 import forms
 from engine import access, definitions
 from engine.deadlines import CHINA_TZ
+from engine.diagram import CaseDiagrams
 from engine.directory import Document
 
-from .. import form_data
+from .. import documents, form_data
 from ..context import db_session, engine
 from ..tasks.summary import ROLE_NAMES, organisation_names
 from .starting import case_start, organisation_choices
@@ -46,9 +59,36 @@ def show(instance_id: int):
             for name, lane in view.waiting_for
             if view.case.parties.get(lane) == current_user.organisation_id
         }
+        generated = documents.case_links(session, instance_id)
+        diagrams = CaseDiagrams.load(session, engine(), instance_id)
+        overview, drill_downs = diagrams.overview(), diagrams.drill_downs()
+        diagram = Markup(overview) if overview else None  # lxml escaped every name in the SVG
     return render_template(
-        "cases/show.html", view=view, names=names, role_names=ROLE_NAMES, may_send=may_send
+        "cases/show.html",
+        view=view,
+        names=names,
+        role_names=ROLE_NAMES,
+        may_send=may_send,
+        generated=generated,
+        diagram=diagram,
+        drill_downs=drill_downs,
     )
+
+
+@bp.get("/cases/<int:instance_id>/diagram.svg")
+@login_required
+def diagram_svg(instance_id: int):
+    """The case's diagram as SVG; ``process`` (a called process), ``plane`` (a subprocess of it) and
+    ``run`` (the item one run is for, e.g. a county's code) open the diagrams below it."""
+    session = db_session()
+    with session.begin():
+        access.visible_case(session, instance_id, current_user.actor)
+        svg = CaseDiagrams.load(session, engine(), instance_id).svg(
+            request.args.get("process") or None,
+            request.args.get("plane") or None,
+            request.args.get("run") or None,
+        )
+    return Response(svg, mimetype="image/svg+xml")
 
 
 @bp.post("/cases/<int:instance_id>/messages/<name>")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import forms
-from engine import InvalidTaskData
+from engine import InvalidTaskData, registry_status
 
-from .. import form_data
+from .. import documents, form_data
 from ..context import db_session, engine
 from . import drafts, uploads
 from .summary import case_summary, organisation_names
@@ -34,7 +34,20 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
         errors=errors or {},
         summary=case_summary(session, view),
         documents=uploads.of_task(session, view.item.id),
+        registered_count=_registered_count(session, view),
     ), status
+
+
+#: the task whose form a registered roster can fill (登记造册)
+REGISTER_ROSTER = "register_roster"
+
+
+def _registered_count(session, view) -> int:
+    """How many people the enterprise has registered, when the user holds its roster task."""
+    item = view.item
+    if item.spec_id != REGISTER_ROSTER or not view.may_act or item.claimed_by != current_user.username:
+        return 0
+    return registry_status.registered_count(session, item.owner_org)
 
 
 @bp.get("/tasks/<int:item_id>")
@@ -80,7 +93,29 @@ def complete(item_id: int):
     except InvalidTaskData as refused:
         with session.begin():
             return _render(session, item_id, values=data, errors=refused.errors, status=422)
+    documents.after_task(item_id, current_user.actor.user_id)
     flash(_("Task completed."))
+    return redirect(url_for("tasks.done", item_id=item_id))
+
+
+@bp.post("/tasks/<int:item_id>/registered-roster")
+@login_required
+def use_registered_roster(item_id: int):
+    """Complete 登记造册 with the enterprise's registry, through the same validation as the form."""
+    session = db_session()
+    roster: list = []
+    try:
+        with session.begin():
+            item = engine().task_view(session, item_id, current_user.actor).item
+            if item.spec_id != REGISTER_ROSTER:
+                abort(404)
+            roster = registry_status.registered_roster(session, item.owner_org)
+            engine().complete(session, item_id, current_user.actor, {"roster": roster})
+    except InvalidTaskData as refused:
+        with session.begin():
+            return _render(session, item_id, values={"roster": roster}, errors=refused.errors, status=422)
+    documents.after_task(item_id, current_user.actor.user_id)  # as after any completion
+    flash(_("Task completed with the registered roster (%(count)s people).", count=len(roster)))
     return redirect(url_for("tasks.done", item_id=item_id))
 
 
