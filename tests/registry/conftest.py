@@ -14,7 +14,8 @@ from engine.directory import Organisation
 from engine.registry import Retiree
 from engine.rules import destination_of
 from tests.processes import campaign
-from tests.processes import submissions as form
+from tests.processes.test_retiree_handover import sign_framework_agreements
+from tests.processes.test_retiree_handover import start_programme as programme_start
 from tests.web import conftest as web
 
 from .walk import API
@@ -80,21 +81,8 @@ def registered(sessions, people) -> dict[str, int]:
 
 def start_programme(driver) -> int:
     """平煤神马's programme with its roster registered and both framework agreements signed."""
-    data = {
-        "enterprise": campaign.ENTERPRISE_INFO,
-        "milestones": campaign.MILESTONES,
-        "directory": campaign.directory(),
-    }
-    parties = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
-    case = driver.start("retiree_handover_programme", parties, data, title="平煤神马 退休人员移交")
-    driver.complete(case, "survey_retirees", form.survey(11))
-    driver.complete(case, "register_roster", {"roster": campaign.roster()})
-    for draft in driver.open_items(case, "draft_framework_agreement"):
-        driver.complete_item(draft, form.framework_draft())
-    for prefecture in campaign.PREFECTURES:
-        driver.complete(
-            case, "sign_framework_agreement", form.approve(), owner=campaign.prefecture_org(prefecture)
-        )
+    case = programme_start(driver)
+    sign_framework_agreements(driver, case)
     return case
 
 

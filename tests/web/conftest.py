@@ -110,6 +110,7 @@ import contextlib  # noqa: E402
 from engine import Actor  # noqa: E402
 from tests.processes import submissions as form  # noqa: E402
 from tests.processes.driver import Driver  # noqa: E402
+from tests.processes.test_retiree_handover import sign_framework_agreements, start_programme  # noqa: E402
 
 
 @pytest.fixture
@@ -131,19 +132,8 @@ def driver(app, people) -> Driver:
 @pytest.fixture
 def programme(driver) -> int:
     """The programme at the county stage; 金水区's specific agreement waits for `county` to sign."""
-    data = {
-        "enterprise": campaign.ENTERPRISE_INFO,
-        "milestones": campaign.MILESTONES,
-        "directory": campaign.directory(),
-    }
-    parties = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
-    case = driver.start("retiree_handover_programme", parties, data, title="平煤神马 退休人员移交")
-    driver.complete(case, "survey_retirees", form.survey(11))
-    driver.complete(case, "register_roster", {"roster": campaign.roster()})
-    for draft in driver.open_items(case, "draft_framework_agreement"):
-        driver.complete_item(draft, form.framework_draft())
-    for prefecture in campaign.PREFECTURES:
-        driver.complete(case, "sign_framework_agreement", form.approve(), owner=f"org-gov-{prefecture}")
+    case = start_programme(driver)
+    sign_framework_agreements(driver, case)
     driver.complete_item(
         driver.by_county(case, "draft_specific_agreement")["410105"], form.specific_draft(4, 1)
     )
