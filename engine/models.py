@@ -153,3 +153,38 @@ class OverdueFlag(Base):
     flagged_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: the milestone-schedule case whose timer found it
     escalation_instance_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Reminder(Base):
+    """A reminder sent to the organisation holding an open task whose due date is near."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("work_item_id", "kind"),
+        Index("ix_reminder_owner", "owner_org", "read_at", "sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("task.id"))
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"))
+    owner_org: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), default="due_soon")
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ClockSetting(Base):
+    """The application's clock when an administrator set it for a campaign replay (one row).
+
+    The clock reads ``start_at`` plus the real time passed since ``set_at`` (or stands at
+    ``start_at`` when ``frozen``); no row means the machine's time.
+    """
+
+    __tablename__ = "clock_setting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    frozen: Mapped[bool] = mapped_column(default=False)
+    set_by: Mapped[str] = mapped_column(String(100))
