@@ -18,8 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from engine import resident_id
-
-from .formats import date_problem
+from engine.formats import date_problem
 
 
 def title_of(schema: dict[str, Any], field: str) -> str:

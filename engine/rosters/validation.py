@@ -8,9 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from forms import formats
-
-from .. import divisions, resident_id, rules
+from .. import divisions, formats, resident_id, rules
 from .columns import HEADERS, ID_NUMBER
 
 SPECIAL_STATUSES = ("特困", "高龄", "鳏寡", "重病", "残疾")
