@@ -1,7 +1,6 @@
 """Yijiao's workflow engine: SpiffWorkflow instances persisted with SQLAlchemy (no Flask here)."""
 
 from . import directory, registry  # noqa: F401  (their tables belong to the same schema)
-from .progress import units as _progress_units  # noqa: F401  (same)
 from .clock import Clock, OffsetClock, SettableClock, SystemClock
 from .errors import (
     EngineError,

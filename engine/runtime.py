@@ -40,6 +40,7 @@ from .clock import Clock, SystemClock, running_on
 from .errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from .models import ProcessDefinition, ProcessInstance, WorkItem
 from .overdue import SERVICES
+from .progress import units as progress_units
 from .roles import SYSTEM, Actor
 from .services import CaseScriptEngine, ServiceContext, serving
 
@@ -130,6 +131,7 @@ class Engine:
             definition_version=definition.version,
         )
         self._persist_step(session, instance, workflow, _Snapshot(), now, store=False)
+        progress_units.after_start(session, instance, initial, now)
         return instance
 
     def instance(self, session: Session, instance_id: int) -> ProcessInstance:
@@ -192,6 +194,7 @@ class Engine:
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
         self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
         registry_status.after_completion(session, instance, item, data, task.data)
+        progress_units.after_completion(session, instance, item, data, task.data, workflow)
         return item
 
     def task_data(self, session: Session, item_id: int, actor: Actor) -> dict[str, Any]:

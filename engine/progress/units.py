@@ -13,12 +13,22 @@ A programme case whose roster is not yet grouped counts as one M1 unit without a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .. import divisions
 from ..database import Base, UTCDateTime
+from ..deadlines import milestone_deadline, to_deadline
+from ..directory import Organisation
+from ..models import ProcessInstance, WorkItem
+from ..rules import DEFAULT_MILESTONES, management_fee
 
 
 class MilestoneUnit(Base):
@@ -50,3 +60,237 @@ class MilestoneUnit(Base):
     fee_due: Mapped[int] = mapped_column(Integer, default=0)  # yuan
     fee_disbursed: Mapped[int] = mapped_column(Integer, default=0)  # yuan
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+DEFAULT_CAMPAIGN = "2017年省属企业退休人员社会化管理移交"
+PROGRAMME = "retiree_handover_programme"
+COMMUNITY_ORG = "community_org_handover"
+GROUPING = "group_roster_by_county"
+
+#: unit kind → its milestone
+KINDS = {
+    "roster": "M1",  # a programme not yet grouped: its framework agreements are still unknown
+    "framework_agreement": "M1",
+    "specific_agreement": "M2",
+    "community_org": "M3",
+    "county_handover": "M4",
+}
+CASE_SCOPE = "case"
+
+
+def campaign_of(data: dict[str, Any]) -> str:
+    """The campaign a case belongs to: ``campaign.name`` in its data, else the 2017 one."""
+    campaign = data.get("campaign")
+    name = campaign.get("name") if isinstance(campaign, dict) else None
+    return name if isinstance(name, str) and name else DEFAULT_CAMPAIGN
+
+
+# -- what a step does to the units --------------------------------------------------------------
+
+
+def after_start(session: Session, instance: ProcessInstance, data: dict[str, Any], now: datetime) -> None:
+    """A new programme counts as one M1 unit until its roster is grouped; a community
+    organisation's hand-over is its M3 unit from the start."""
+    if instance.process_key == PROGRAMME:
+        _add(session, instance, data, now, "roster", CASE_SCOPE, title=instance.title)
+    elif instance.process_key == COMMUNITY_ORG:
+        county = _division_of(session, instance.parties.get("receiving_government"))
+        _add(session, instance, data, now, "community_org", CASE_SCOPE, county=county, title=instance.title)
+
+
+def after_completion(
+    session: Session,
+    instance: ProcessInstance,
+    item: WorkItem,
+    data: dict[str, Any],
+    task_data: dict[str, Any],
+    workflow: BpmnWorkflow,
+) -> None:
+    """Move the units on for the task just completed (most tasks change nothing)."""
+    handler = ON_COMPLETION.get(item.spec_id)
+    if handler is not None:
+        handler(_Step(session, instance, item, data, task_data, workflow))
+
+
+@dataclass(frozen=True)
+class _Step:
+    session: Session
+    instance: ProcessInstance
+    item: WorkItem
+    data: dict[str, Any]
+    task_data: dict[str, Any]
+    workflow: BpmnWorkflow
+
+    @property
+    def now(self) -> datetime:
+        return self.item.completed_at
+
+    def scope(self, key: str) -> str | None:
+        value = self.task_data.get(key)
+        return value.get("code") if isinstance(value, dict) else None
+
+    def unit(self, kind: str, scope_code: str | None) -> MilestoneUnit | None:
+        if scope_code is None:
+            return None
+        return self.session.scalar(
+            select(MilestoneUnit).where(
+                MilestoneUnit.instance_id == self.instance.id,
+                MilestoneUnit.kind == kind,
+                MilestoneUnit.scope_code == scope_code,
+            )
+        )
+
+    def done(self, kind: str, scope_code: str | None) -> None:
+        unit = self.unit(kind, scope_code)
+        if unit is not None and unit.done_at is None:
+            unit.done_at = unit.updated_at = self.now
+
+
+def roster_grouped(step: _Step) -> None:
+    """登记造册 done: the programme's real units, from the grouping that ran right after it."""
+    grouped = _grouping(step.workflow)
+    if grouped is None:  # the grouping failed, or has not run: the placeholder stays
+        return
+    step.session.execute(
+        delete(MilestoneUnit).where(
+            MilestoneUnit.instance_id == step.instance.id, MilestoneUnit.kind == "roster"
+        )
+    )
+    data = {**step.task_data, **grouped}
+    for prefecture in grouped.get("prefectures") or []:
+        _add(
+            step.session, step.instance, data, step.now, "framework_agreement", prefecture["code"],
+            title=f"{step.instance.title} · {prefecture['name']}框架协议",
+            prefecture=prefecture["code"], retirees=prefecture.get("retiree_count", 0),
+        )  # fmt: skip
+    for county in grouped.get("counties") or []:
+        for kind, what in (("specific_agreement", "具体移交协议"), ("county_handover", "移交")):
+            _add(
+                step.session, step.instance, data, step.now, kind, county["code"],
+                title=f"{step.instance.title} · {county['name']}{what}",
+                prefecture=county.get("prefecture_code"), county=county["code"],
+                retirees=county.get("retiree_count", 0),
+            )  # fmt: skip
+
+
+def framework_signed(step: _Step) -> None:
+    if step.data.get("approved") is True:
+        step.done("framework_agreement", step.scope("prefecture"))
+
+
+def specific_signed(step: _Step) -> None:
+    if step.data.get("approved") is True:
+        step.done("specific_agreement", step.scope("county"))
+
+
+def county_confirmed(step: _Step) -> None:
+    step.done("county_handover", step.scope("county"))
+
+
+def retirees_received(step: _Step) -> None:
+    unit = step.unit("county_handover", step.scope("county"))
+    if unit is not None:
+        unit.retirees_received += _whole(step.data.get("received_count"))
+        unit.updated_at = step.now
+
+
+def archives_received(step: _Step) -> None:
+    """回执: the receipt states how many people's archives the archive department received."""
+    unit = step.unit("county_handover", step.scope("county"))
+    if unit is not None:
+        unit.archives_received += _whole(step.data.get("people"))
+        unit.updated_at = step.now
+
+
+def fee_planned(step: _Step) -> None:
+    """The recorded instalment plan replaces the year's fee estimated from the roster."""
+    unit = step.unit("county_handover", step.scope("county"))
+    instalments = step.data.get("instalments")
+    if unit is not None and isinstance(instalments, list):
+        unit.fee_due = sum(_whole(i.get("amount")) for i in instalments if isinstance(i, dict))
+        unit.updated_at = step.now
+
+
+def fee_disbursed(step: _Step) -> None:
+    unit = step.unit("county_handover", step.scope("county"))
+    if unit is not None:
+        unit.fee_disbursed += _whole(step.data.get("amount"))
+        unit.updated_at = step.now
+
+
+def community_staff_received(step: _Step) -> None:
+    if step.data.get("accepted") is True:
+        step.done("community_org", CASE_SCOPE)
+
+
+#: task id → what its completion does to the units
+ON_COMPLETION: dict[str, Callable[[_Step], None]] = {
+    "register_roster": roster_grouped,
+    "sign_framework_agreement": framework_signed,
+    "sign_specific_agreement": specific_signed,
+    "receive_retirees": retirees_received,
+    "issue_archive_receipt": archives_received,
+    "record_management_fee": fee_planned,
+    "disburse_fee_instalment": fee_disbursed,
+    "confirm_county_handover": county_confirmed,
+    "receive_community_staff": community_staff_received,
+}
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _add(
+    session: Session,
+    instance: ProcessInstance,
+    data: dict[str, Any],
+    now: datetime,
+    kind: str,
+    scope_code: str,
+    *,
+    title: str,
+    prefecture: str | None = None,
+    county: str | None = None,
+    retirees: int = 0,
+) -> None:
+    milestone = KINDS[kind]
+    if county and not prefecture:
+        prefecture = divisions.prefecture_of(county)
+    handover = kind == "county_handover"
+    session.add(
+        MilestoneUnit(
+            campaign=campaign_of(data),
+            milestone=milestone,
+            kind=kind,
+            instance_id=instance.id,
+            scope_code=scope_code,
+            enterprise_org=instance.parties.get("enterprise"),
+            prefecture_code=prefecture,
+            county_code=county,
+            title=title[:300],
+            due_at=milestone_deadline(milestone, data) or to_deadline(DEFAULT_MILESTONES[milestone]),
+            retirees_planned=retirees if handover else 0,
+            archives_planned=retirees if handover else 0,
+            fee_due=management_fee(retirees) if handover else 0,
+            updated_at=now,
+        )
+    )
+
+
+def _grouping(workflow: BpmnWorkflow) -> dict[str, Any] | None:
+    done = [t for t in workflow.get_tasks(state=TaskState.COMPLETED) if t.task_spec.name == GROUPING]
+    if not done:
+        return None
+    latest = max(done, key=lambda t: t.last_state_change)
+    return {key: latest.data.get(key) for key in ("counties", "prefectures")}
+
+
+def _division_of(session: Session, organisation_id: str | None) -> str | None:
+    if not organisation_id:
+        return None
+    organisation = session.get(Organisation, organisation_id)
+    return organisation.division_code if organisation is not None else None
+
+
+def _whole(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

@@ -1,0 +1,58 @@
+"""A hand-counted campaign for the progress figures, driven through the real procedures.
+
+- 平煤神马 (programme ``pingmei``): the campaign roster — 郑州市 (金水区 4, 中原区 2) and 平顶山市
+  (新华区 3). Units: M1 ×2 (410100, 410400), M2 ×3, M4 ×3 (planned 9 retirees, fee 9,000 元).
+- 第二家企业 (programme ``second``): started, roster not yet registered — one M1 unit, no prefecture.
+- 矿区社区管理委员会 (``community``): the M3 unit of 新华区 (平顶山市).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.directory import Organisation
+from tests.processes import campaign
+from tests.processes import conftest as procedures_conftest
+from tests.processes.test_retiree_handover import PARTIES, start_programme
+
+SECOND = "org-ent-second"
+COMMUNITY_ORG = {"name": "矿区社区管理委员会", "households": 3300, "setting": "city", "staff": 14}
+procedures, drive = procedures_conftest.procedures, procedures_conftest.drive
+
+
+def add_organisations(session) -> None:
+    rows = [
+        Organisation(id=campaign.ENTERPRISE, name="中国平煤神马能源化工集团", kind="enterprise"),
+        Organisation(id=SECOND, name="河南第二企业集团", kind="enterprise"),
+        Organisation(id=campaign.county_org("410402"), name="新华区人民政府", kind="receiving_government",
+                     division_code="410402"),
+        Organisation(id="org-office-zhengzhou", name="郑州市领导小组办公室", kind="supervisor",
+                     division_code="410100"),
+        Organisation(id=campaign.SUPERVISOR, name="河南省领导小组办公室", kind="supervisor",
+                     division_code="410000"),
+    ]  # fmt: skip
+    session.add_all(rows)
+
+
+@pytest.fixture
+def cases(drive, tx) -> dict[str, int]:
+    with tx() as session:
+        add_organisations(session)
+    pingmei = start_programme(drive)
+    second = drive.start(
+        "retiree_handover_programme",
+        {**PARTIES, "enterprise": SECOND},
+        {"enterprise": campaign.ENTERPRISE_INFO, "milestones": campaign.MILESTONES, "directory": {}},
+        title="第二家企业 退休人员移交",
+    )
+    community = drive.start(
+        "community_org_handover",
+        {"enterprise": campaign.ENTERPRISE, "receiving_government": campaign.county_org("410402")},
+        {
+            "enterprise": campaign.ENTERPRISE_INFO,
+            "milestones": campaign.MILESTONES,
+            "community_org": COMMUNITY_ORG,
+        },
+        title="矿区社区管理委员会移交",
+    )
+    return {"pingmei": pingmei, "second": second, "community": community}
