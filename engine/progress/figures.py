@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from .. import divisions
 from ..deadlines import to_deadline
 from ..directory import Organisation
+from ..errors import NotFound
 from ..rules import DEFAULT_MILESTONES, MILESTONE_TITLES
 from .units import DEFAULT_CAMPAIGN, MilestoneUnit
 
@@ -86,6 +87,45 @@ class Scope:
 
     def allows(self, selection: Selection) -> bool:
         return self.prefecture is None or selection.prefecture == self.prefecture
+
+
+def narrow(
+    scope: Scope,
+    *,
+    campaign: str | None = None,
+    prefecture: str | None = None,
+    county: str | None = None,
+    enterprise: str | None = None,
+) -> Selection:
+    """The selection a request asks for, checked: codes are 6 digits (or ``NONE``), a county
+    belongs to its prefecture, and a municipal office never leaves its prefecture (``NotFound``,
+    as for anything not theirs). A municipal office's view starts at its prefecture."""
+    problems = {
+        name: f"{value!r} 不是6位行政区划代码"
+        for name, value in (("prefecture", prefecture), ("county", county))
+        if value not in (None, "", NONE) and not (value.isdigit() and len(value) == 6)
+    }
+    if problems:
+        raise InvalidSelection(problems)
+    prefecture, county = prefecture or None, county or None
+    if county not in (None, NONE):
+        implied = divisions.prefecture_of(county)
+        if prefecture not in (None, implied):
+            raise InvalidSelection({"county": f"{county} 不属于 {prefecture}"})
+        prefecture = implied
+    if scope.prefecture is not None:
+        if prefecture not in (None, scope.prefecture):
+            raise NotFound(f"prefecture {prefecture} is outside this office's oversight")
+        prefecture = scope.prefecture
+    return Selection(campaign or DEFAULT_CAMPAIGN, prefecture, county, enterprise or None)
+
+
+class InvalidSelection(ValueError):
+    """Query values that name no prefecture or county: parameter → Chinese reason."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+        self.problems = problems
 
 
 def scope_of(session: Session, organisation_id: str) -> Scope:

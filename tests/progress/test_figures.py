@@ -6,8 +6,18 @@ from datetime import datetime
 
 import pytest
 
+from engine import NotFound
 from engine.deadlines import CHINA_TZ
-from engine.progress.figures import NONE, Scope, Selection, progress, scope_of, units
+from engine.progress.figures import (
+    NONE,
+    InvalidSelection,
+    Scope,
+    Selection,
+    narrow,
+    progress,
+    scope_of,
+    units,
+)
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements
@@ -136,3 +146,18 @@ def test_a_municipal_office_sees_only_its_prefecture(cases, tx):
     assert scope == Scope(prefecture="410100") and province == Scope()
     assert [r.key for r in view.rows] == ["410100"]
     assert {line.prefecture_code for line in listed.lines} == {"410100"}
+
+
+def test_a_selection_is_checked_and_kept_within_the_office_scope():
+    municipal = Scope(prefecture="410100")
+    assert narrow(Scope(), county="410102") == Selection(prefecture="410100", county="410102")
+    assert narrow(municipal) == Selection(prefecture="410100")
+    with pytest.raises(NotFound):
+        narrow(municipal, prefecture="410400")
+    with pytest.raises(NotFound):
+        narrow(municipal, county="410402")
+    with pytest.raises(InvalidSelection) as refused:
+        narrow(Scope(), prefecture="4101", county="410402")
+    assert set(refused.value.problems) == {"prefecture"}
+    with pytest.raises(InvalidSelection):
+        narrow(Scope(), prefecture="410100", county="410402")

@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (routes on bp)
     instances,
     openapi,
     processes,
+    progress,
     refusals,
     retirees,
     rosters,

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import jsonify
 
+from engine.progress.figures import STATUSES as STATUSES_OF_UNITS
 from engine.registry import ARCHIVE_STATUSES, STATUSES
 
 from ..documents.kinds import CASE_KINDS
@@ -56,6 +57,12 @@ PDF = {
 TASK_ID = _path_id("item_id", "事项 id")
 INSTANCE_ID = _path_id("instance_id", "案件 id")
 PUBLIC: list[dict[str, Any]] = []  # no token needed
+SELECTION = [
+    _query("campaign", "移交工作名称（默认 2017 年）", {"type": "string"}),
+    _query("prefecture", "省辖市（省直管县）区划代码，或 -", {"type": "string"}),
+    _query("county", "县（市、区）区划代码，或 -", {"type": "string"}),
+    _query("enterprise", "移交企业单位 id", {"type": "string"}),
+]
 
 PATHS: dict[str, Any] = {
     "/tokens": {
@@ -305,6 +312,31 @@ PATHS: dict[str, Any] = {
                 _query("prefecture", "省辖市（省直管县（市））区划代码（框架协议）", {"type": "string"}),
             ],
             "responses": {"200": PDF, **_errors(401, 404, 422)},
+        }
+    },
+    "/progress": {
+        "get": {
+            "summary": "各时间节点完成情况（应完成、已完成、逾期），按省辖市、县（市、区）、企业逐级",
+            "operationId": "getProgress",
+            "description": "无 prefecture 时按省辖市列行；有 prefecture 时按县列行；有 county 或 enterprise "
+            "时按企业列行。市级督办人员只能查看本市。`-` 表示“无”（如尚未登记造册的案件）。",
+            "parameters": SELECTION,
+            "responses": {"200": _json(ref("Progress"), "进度"), **_errors(401, 403, 404, 422)},
+        }
+    },
+    "/progress/units": {
+        "get": {
+            "summary": "某个数字背后的事项（框架协议、具体协议、社区组织、县移交）及其案件",
+            "operationId": "listProgressUnits",
+            "parameters": [
+                *SELECTION,
+                _query("milestone", "时间节点", {"type": "string", "enum": ["M1", "M2", "M3", "M4"]}),
+                _query("status", "应完成 due、已完成 done、未完成 open、逾期 overdue、逾期完成 late",
+                       {"type": "string", "enum": list(STATUSES_OF_UNITS), "default": "due"}),
+                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
+                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+            ],  # fmt: skip
+            "responses": {"200": _json(ref("ProgressUnitPage"), "一页事项"), **_errors(401, 403, 404, 422)},
         }
     },
     "/reports/progress.pdf": {

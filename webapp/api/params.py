@@ -44,8 +44,7 @@ def inbox_query(args: MultiDict, default_per_page: int) -> InboxQuery:
     overdue = args.get("overdue", "").lower()
     if overdue and overdue not in _BOOLEANS:
         problems["overdue"] = ["只能是 true 或 false"]
-    page = _positive(args, "page", 1, problems)
-    per_page = min(_positive(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
+    page, per_page = page_and_size(args, default_per_page, problems)
     if problems:
         raise invalid("查询参数有误。", problems)
     filters = InboxFilter(
@@ -55,6 +54,12 @@ def inbox_query(args: MultiDict, default_per_page: int) -> InboxQuery:
         q=(args.get("q") or "").strip() or None,
     )
     return InboxQuery(scope, filters, page, per_page)
+
+
+def page_and_size(args: MultiDict, default_per_page: int, problems: dict[str, list[str]]) -> tuple[int, int]:
+    """``page`` and ``per_page`` (at most ``MAX_PER_PAGE``); bad values are added to ``problems``."""
+    page = _positive(args, "page", 1, problems)
+    return page, min(_positive(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
 
 
 def _positive(args: MultiDict, name: str, default: int, problems: dict[str, list[str]]) -> int:

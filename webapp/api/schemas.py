@@ -262,6 +262,15 @@ SCHEMAS: dict[str, Any] = {
                 "type": "string",
                 "description": "移交企业和接收县（市、区）政府见完整号码，其他单位见 410***********1234",
             },
+            "birth_date": {
+                "type": ["string", "null"],
+                "format": "date",
+                "description": "出生日期；身份证号对调用者打码时为 null",
+            },
+            "hukou_code": {
+                "type": ["string", "null"],
+                "description": "户籍地区划代码；身份证号对调用者打码时为 null",
+            },
             "enterprise_org": {"type": "string"},
             "destination_code": {
                 "type": ["string", "null"],
@@ -278,6 +287,91 @@ SCHEMAS: dict[str, Any] = {
         "required": ["items", "total", "page", "per_page"],
         "properties": {
             "items": {"type": "array", "items": ref("Retiree")},
+            "total": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+        },
+    },
+    "ProgressCell": {
+        "type": "object",
+        "description": "一个时间节点在一行中的计数：应完成、已完成、逾期（未完成且已过节点）、逾期完成",
+        "required": ["due", "done", "overdue", "late", "done_percent", "overdue_percent", "status"],
+        "properties": {
+            "due": {"type": "integer"},
+            "done": {"type": "integer"},
+            "overdue": {"type": "integer"},
+            "late": {"type": "integer"},
+            "done_percent": {"type": ["number", "null"]},
+            "overdue_percent": {"type": ["number", "null"]},
+            "status": {"type": "string", "enum": ["none", "done", "overdue", "at_risk", "on_track"]},
+        },
+    },
+    "ProgressRow": {
+        "type": "object",
+        "required": ["key", "name", "milestones", "retirees", "archives", "fee"],
+        "properties": {
+            "key": {"type": ["string", "null"], "description": "区划代码或企业单位 id；无者为 null"},
+            "name": {"type": "string"},
+            "milestones": {
+                "type": "object",
+                "properties": {code: ref("ProgressCell") for code in ("M1", "M2", "M3", "M4")},
+            },
+            "retirees": {"type": "object", "description": "退休人员：计划 planned、已接收 received"},
+            "archives": {"type": "object", "description": "档案：计划 planned、已接收 received"},
+            "fee": {"type": "object", "description": "管理费用（元）：应拨付 due、已拨付 disbursed"},
+        },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["campaign", "as_of", "level", "selection", "milestones", "rows", "total"],
+        "properties": {
+            "campaign": {"type": "string"},
+            "as_of": {"type": "string", "format": "date-time"},
+            "level": {"type": "string", "enum": ["prefecture", "county", "enterprise"]},
+            "selection": {"type": "object"},
+            "milestones": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "title", "deadline", "passed"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "title": {"type": "string"},
+                        "deadline": {"type": "string", "format": "date-time"},
+                        "passed": {"type": "boolean"},
+                    },
+                },
+            },
+            "rows": {"type": "array", "items": ref("ProgressRow")},
+            "total": ref("ProgressRow"),
+        },
+    },
+    "ProgressUnitPage": {
+        "type": "object",
+        "required": ["items", "total", "page", "per_page"],
+        "properties": {
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        *("instance_id", "kind", "milestone", "title"),
+                        *("deadline", "done_at", "overdue"),
+                    ],
+                    "properties": {
+                        "instance_id": {"type": "integer"},
+                        "kind": {"type": "string"},
+                        "milestone": {"type": "string"},
+                        "title": {"type": "string"},
+                        "enterprise": TEXT_OR_NULL,
+                        "prefecture": TEXT_OR_NULL,
+                        "county": TEXT_OR_NULL,
+                        "deadline": {"type": "string", "format": "date-time"},
+                        "done_at": {"type": ["string", "null"], "format": "date-time"},
+                        "overdue": {"type": "boolean"},
+                    },
+                },
+            },
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
