@@ -1,4 +1,4 @@
-"""Who sees which retirees, and whose ID numbers they see in full (no Flask here).
+"""Who sees which retirees, and whose ID numbers they see in full (登记信息的查看范围).
 
 Visible: an enterprise its own retirees; a receiving government those going to its county
 (``destination_code`` = its division code); a community those received by it; an archive
@@ -9,20 +9,24 @@ retiree one may not see does not exist for them.
 Full ID numbers: only the owning enterprise and the receiving government of the retiree's county,
 who hand over and take over the person. Everyone else — communities and archive departments
 included — reads ``410***********1234``: they serve people already identified to them, and the
-full number of the people in their step is in that step's case data, where they need it.
+full number of the people in their step is in that step's case data, where they need it. They
+do not see the birth date and hukou code either: with the mask's first three and last four
+digits, those two spell out all of the number but three digits.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
 
-from engine import Actor, NotFound
-from engine.access import is_overseer
-from engine.directory import Organisation, routing_directory
-from engine.registry import Retiree
+from .access import is_overseer
+from .directory import Organisation, routing_directory
+from .errors import NotFound
+from .registry import Retiree
+from .roles import Actor
 
 MASK = "*" * 11
 
@@ -90,8 +94,20 @@ def mask(id_number: str) -> str:
     return id_number[:3] + MASK + id_number[-4:]
 
 
-def shown_id(viewer: Viewer, retiree: Retiree) -> str:
-    return retiree.id_number if sees_full_id(viewer, retiree) else mask(retiree.id_number)
+@dataclass(frozen=True)
+class Identity:
+    """What of a retiree's identifying details a viewer is shown: the ID number, full or masked;
+    birth date and hukou code, or None where the number is masked."""
+
+    id_number: str
+    birth_date: date | None
+    hukou_code: str | None
+
+
+def identity(viewer: Viewer, retiree: Retiree) -> Identity:
+    if sees_full_id(viewer, retiree):
+        return Identity(retiree.id_number, retiree.birth_date, retiree.hukou_code)
+    return Identity(mask(retiree.id_number), None, None)
 
 
 def visible_retiree(session: Session, viewer: Viewer, retiree_id: int) -> Retiree:

@@ -52,3 +52,13 @@ def test_too_large_an_export_is_refused(client, registered, monkeypatch):
     login(client, "supervisor")
     response = client.get("/retirees/export.xlsx")
     assert response.status_code == 422
+
+
+@pytest.mark.parametrize(("username", "full"), [("county", True), ("archive", False), ("supervisor", False)])
+def test_a_masked_row_leaves_birth_date_and_hukou_empty(client, registered, username, full):
+    login(client, username)
+    header, *rows = sheet_rows(client, county=JINSHUI)
+    cells = [dict(zip(header, row, strict=True)) for row in rows]
+    assert cells and all((c["出生日期"] is not None) is full for c in cells)
+    assert all((c["户籍地区划代码"] is not None) is full for c in cells)
+    assert all(c["常住地区划代码"] for c in cells)

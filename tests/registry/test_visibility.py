@@ -9,7 +9,7 @@ import pytest
 
 from tests.web.conftest import login
 
-from .walk import JINSHUI, JINSHUI_PEOPLE, ZHONGYUAN, receive_in_one_community, sign_for_county
+from .walk import JINSHUI, JINSHUI_PEOPLE, ZHONGYUAN, receive_in_one_community, retiree, sign_for_county
 
 MASKED = re.compile(r"^\d{3}\*{11}[\dX]{4}$")
 FULL = re.compile(r"^\d{17}[\dX]$")
@@ -94,3 +94,32 @@ def test_statuses_are_shown_in_chinese(client, received, registered):
     rows = re.findall(r"<tr>(.*?)</tr>", client.get("/retirees").get_data(as_text=True), re.S)
     wang = next(row for row in rows if "王建国" in row)
     assert "社区已接收" in wang and "未整理" in wang
+
+
+@pytest.mark.parametrize("username", VIEWERS)
+def test_a_masked_number_comes_without_birth_date_and_hukou(api, received, username):
+    _names, full = VIEWERS[username]
+    items = api.retirees(username)["items"]
+    for item in items:
+        number = item["id_number"]
+        if full:
+            assert item["birth_date"] == f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+            assert re.fullmatch(r"\d{6}", item["hukou_code"])
+        else:
+            assert (item["birth_date"], item["hukou_code"]) == (None, None)
+    detail = api.get(f"/retirees/{items[0]['id']}", username).get_json()
+    assert (detail["birth_date"] is not None) is full and (detail["hukou_code"] is not None) is full
+
+
+@pytest.mark.parametrize(
+    ("username", "full"), [("county", True), ("community", False), ("supervisor", False)]
+)
+def test_the_retiree_page_shows_birth_date_and_hukou_only_with_the_full_number(
+    client, sessions, received, registered, username, full
+):
+    wang = retiree(sessions, "王建国")
+    login(client, username)
+    page = client.get(f"/retirees/{registered['王建国']}?lang=en").get_data(as_text=True)
+    assert (f"<dt>Born</dt><dd>{wang.birth_date.isoformat()}</dd>" in page) is full
+    assert (f"<dt>Hukou</dt><dd>{wang.hukou_code} " in page) is full
+    assert wang.retirement_date.isoformat() in page  # the rest is there for everyone

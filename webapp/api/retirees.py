@@ -8,10 +8,10 @@ from typing import Any
 from flask import current_app, jsonify, request
 
 from engine.registry import Retiree
+from engine.registry_access import Viewer, identity, viewer_of, visible_retiree
 
 from ..context import db_session, engine
 from ..registry import history, search
-from ..registry.access import Viewer, shown_id, viewer_of, visible_retiree
 from .auth import caller, token_required
 from .blueprint import bp
 from .refusals import invalid
@@ -44,11 +44,14 @@ def retiree(retiree_id: int):
 
 
 def retiree_json(retiree: Retiree, viewer: Viewer) -> dict[str, Any]:
+    shown = identity(viewer, retiree)
     return {
         "id": retiree.id,
         "name": retiree.name,
         "sex": retiree.sex,
-        "id_number": shown_id(viewer, retiree),
+        "id_number": shown.id_number,
+        "birth_date": iso(shown.birth_date),
+        "hukou_code": shown.hukou_code,
         "enterprise_org": retiree.enterprise_org,
         "destination_code": retiree.destination_code,
         "status": retiree.status,

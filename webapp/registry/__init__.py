@@ -11,11 +11,11 @@ from flask_login import current_user, login_required
 
 from engine import divisions
 from engine.registry import ARCHIVE_STATUS_NAMES, STATUS_NAMES
+from engine.registry_access import identity, viewer_of, visible_retiree
 
 from ..context import db_session, engine
 from ..tasks.summary import organisation_names
 from . import export, history, search
-from .access import shown_id, viewer_of, visible_retiree
 
 bp = Blueprint("registry", __name__)
 
@@ -43,7 +43,7 @@ def index():
         names = organisation_names(
             session, {r.enterprise_org for r in found.items} | set(menus.enterprises) | set(menus.communities)
         )
-        ids = {r.id: shown_id(viewer, r) for r in found.items}
+        ids = {r.id: identity(viewer, r).id_number for r in found.items}
     return render_template(
         "registry/index.html", found=found, chosen=chosen, menus=menus, names=names, ids=ids, **_labels()
     )
@@ -59,9 +59,9 @@ def show(retiree_id: int):
         past = history.of(session, engine(), current_user.actor, retiree)
         holders = {retiree.enterprise_org, retiree.community_org} | {s.owner_org for s in _steps(past)}
         names = organisation_names(session, holders)
-        shown = shown_id(viewer, retiree)
+        shown = identity(viewer, retiree)
     return render_template(
-        "registry/show.html", retiree=retiree, id_number=shown, history=past, names=names, **_labels()
+        "registry/show.html", retiree=retiree, identity=shown, history=past, names=names, **_labels()
     )
 
 

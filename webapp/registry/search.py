@@ -17,8 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from engine.registry import ARCHIVE_STATUSES, STATUSES, Retiree
-
-from .access import Viewer, full_id_rows, visible
+from engine.registry_access import Viewer, full_id_rows, visible
 
 ID_QUERY = re.compile(r"^\d{3,17}[\dX]$")
 MASK_SHOWS = 4
