@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python -m tests.benchmarks.inbox_query
 	$(BIN)/python -m tests.benchmarks.documents
 	$(BIN)/python -m tests.benchmarks.roster_import
+	$(BIN)/python -m tests.benchmarks.dashboard_query
 
 worker: setup
 	$(BIN)/yijiao worker

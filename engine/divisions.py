@@ -68,3 +68,10 @@ def full_name(code: str) -> str:
     if code.endswith("00") or is_directly_administered(code) or prefecture not in _table()["henan"]:
         return name(code)
     return name(prefecture) + name(code)
+
+
+def henan_counties() -> list[str]:
+    """Every Henan county-level code in the table (not the 市辖区 placeholders), in order."""
+    table = _table()["henan"]
+    counties = (code for code, entry in table.items() if entry["name"] != "市辖区")
+    return sorted(code for code in counties if is_henan_county(code))

@@ -1,6 +1,6 @@
 """The benchmarks keep working (tiny sizes, no timing asserted: figures are for reading)."""
 
-from tests.benchmarks import documents, engine_cycle, inbox_query, roster_import
+from tests.benchmarks import dashboard_query, documents, engine_cycle, inbox_query, roster_import
 
 
 def test_engine_cycle_benchmark_runs_and_reports_both_timings():
@@ -29,3 +29,15 @@ def test_documents_benchmark_runs_and_reports_each_document():
         "register, 20 rows",
     ]
     assert all(wall > 0 and cpu > 0 for _, wall, cpu in rows)
+
+
+def test_dashboard_benchmark_runs_every_view():
+    rows = dashboard_query.main(cases=40, repeats=2)
+    assert {name for _db, name, _ms in rows} == {
+        "province, by prefecture",
+        "郑州市, by county",
+        "one county, by enterprise",
+        "cases behind a number (page of 50)",
+        "burn-up series",
+    }
+    assert all(ms > 0 for *_, ms in rows)

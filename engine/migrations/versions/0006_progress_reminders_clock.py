@@ -52,8 +52,19 @@ def upgrade() -> None:
     op.create_index(
         "ix_milestone_unit_cells",
         "milestone_unit",
-        ["campaign", "milestone", "prefecture_code", "county_code"],
-        unique=False,
+        ["campaign", "milestone", "prefecture_code", "county_code", "enterprise_org", "due_at", "done_at"],
+    )
+    op.create_index(
+        "ix_milestone_unit_figures",
+        "milestone_unit",
+        [
+            *("campaign", "kind", "prefecture_code", "county_code", "enterprise_org"),
+            *("retirees_planned", "retirees_received", "archives_planned", "archives_received"),
+            *("fee_due", "fee_disbursed"),
+        ],
+    )
+    op.create_index(
+        "ix_milestone_unit_done", "milestone_unit", ["campaign", "done_at", "milestone", "prefecture_code"]
     )
     op.create_table(
         "reminder",
@@ -76,6 +87,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_reminder_owner", table_name="reminder")
     op.drop_table("reminder")
-    op.drop_index("ix_milestone_unit_cells", table_name="milestone_unit")
+    for index in ("cells", "figures", "done"):
+        op.drop_index(f"ix_milestone_unit_{index}", table_name="milestone_unit")
     op.drop_table("milestone_unit")
     op.drop_table("clock_setting")
