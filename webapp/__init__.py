@@ -11,6 +11,7 @@ from flask import Flask
 
 import forms
 from engine import Engine, OffsetClock, SystemClock
+from engine.clock_setting import StoredClock
 from engine.database import make_engine, make_session_factory
 
 from . import errors, extensions
@@ -25,7 +26,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SECRET_KEY="dev-only-change-me",
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'yijiao.db'}",
         PROCESSES_DIR=str(PROJECT_ROOT / "processes"),
-        CLOCK_START=None,  # ISO datetime: replay a campaign from that moment
+        CLOCK_START=None,  # ISO datetime: replay a campaign from that moment (a clock set by
+        # an administrator, stored in the database, wins over it)
         DEMO=True,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,  # uploads: 20 MB a request
         UPLOAD_MAX_BYTES=10 * 1024 * 1024,
@@ -58,11 +60,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _wire_engine(app: Flask) -> None:
     db_engine = make_engine(app.config["DATABASE_URL"])
+    sessions = make_session_factory(db_engine)
     clock_start = app.config.get("CLOCK_START")
-    clock = OffsetClock(datetime.fromisoformat(clock_start)) if clock_start else SystemClock()
+    configured = OffsetClock(datetime.fromisoformat(clock_start)) if clock_start else SystemClock()
+    clock = StoredClock(sessions, configured)
     app.extensions["yijiao"] = {
         "db_engine": db_engine,
-        "sessions": make_session_factory(db_engine),
+        "sessions": sessions,
+        "clock": clock,
         "engine": Engine(clock=clock, validator=forms.engine_validator),
     }
 

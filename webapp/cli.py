@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from engine import InvalidDefinition, migrate
+from engine import InvalidDefinition, migrate, reminders
 from engine.rosters import BATCH_SIZE
 
 from .context import engine
@@ -94,8 +94,8 @@ def seed_demo() -> None:
     help="Resume a roster import that has not moved on for this many seconds (0: at once).",
 )
 def worker(once: bool, interval: float, batch: int, stalled_after: float) -> None:
-    """Fire due timers and resume roster imports whose thread died; several workers may run at
-    once (PostgreSQL)."""
+    """Fire due timers, send reminders of tasks due within 7 days and resume roster imports whose
+    thread died; several workers may run at once (PostgreSQL)."""
     log = logging.getLogger("yijiao.worker")
     stalled = StalledImports(after=stalled_after)
     while True:
@@ -107,11 +107,24 @@ def worker(once: bool, interval: float, batch: int, stalled_after: float) -> Non
             moved = 0
         if moved:
             click.echo(f"fired timers of {moved} case(s)")
+        _send_reminders(log)
         resumed = _resume_roster_imports(stalled, log)
         if once and moved < batch:
             return
         if not moved and not resumed:
             time.sleep(interval)
+
+
+def _send_reminders(log: logging.Logger) -> int:
+    try:
+        with _sessions()() as session, session.begin():
+            sent = reminders.send_due_reminders(session, engine().clock.now())
+    except Exception:  # like a timer round: logged, retried next round
+        log.exception("reminder round failed")
+        return 0
+    if sent:
+        click.echo(f"sent {sent} reminder(s) of tasks due soon")
+    return sent
 
 
 def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:

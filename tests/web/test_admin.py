@@ -38,6 +38,9 @@ ADMIN_URLS = [
     ("post", "/admin/users/1/activate"),
     ("post", "/admin/users/1/unlock"),
     ("get", "/admin/audit"),
+    ("get", "/admin/clock"),
+    ("post", "/admin/clock"),
+    ("post", "/admin/clock/reset"),
 ]
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engine import InboxFilter
+from engine import InboxFilter, reminders
 from engine.directory import Organisation
 from engine.models import ProcessDefinition
 from engine.worklist import SCOPES
@@ -49,6 +49,7 @@ def index():
         }
         organisations = _names(session, {i.owner_org for i in pages[scope].items if i.owner_org})
         processes = {d.key: d.name for d in session.scalars(select(ProcessDefinition))}
+        due_soon = reminders.unread_reminders(session, actor, engine().clock.now())
     return render_template(
         "inbox/index.html",
         scope=scope,
@@ -57,9 +58,20 @@ def index():
         filters=filters,
         organisations=organisations,
         processes=processes,
+        reminders=due_soon,
         now=engine().clock.now(),
         args=request.args,
     )
+
+
+@bp.post("/inbox/reminders/<int:reminder_id>/read")
+@login_required
+def mark_reminder_read(reminder_id: int):
+    """已读: one of my organisation's reminders; another organisation's is a 404."""
+    session = db_session()
+    with session.begin():
+        reminders.mark_read(session, reminder_id, current_user.actor, engine().clock.now())
+    return redirect(url_for("inbox.index"))
 
 
 def _names(session, ids: set[str]) -> dict[str, str]:
