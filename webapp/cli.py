@@ -1,4 +1,5 @@
-"""Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | run`` (a Flask CLI group)."""
+"""Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | rebuild-progress | run`` (a Flask CLI
+group)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from engine import InvalidDefinition, migrate, reminders
+from engine.progress import rebuild as progress_rebuild
 from engine.rosters import BATCH_SIZE
 
 from .context import engine
@@ -18,7 +20,7 @@ from .rosters.runner import StalledImports, resume_stalled
 
 
 def register(app: Flask) -> None:
-    for command in (upgrade_db, deploy, seed_demo, worker):
+    for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress):
         app.cli.add_command(command)
 
 
@@ -71,6 +73,11 @@ def seed_demo() -> None:
         click.echo("refused: seed-demo runs only in demo mode (YIJIAO_DEMO=true)", err=True)
         raise SystemExit(1)
     with _sessions()() as session, session.begin():
+        moment = demo.start_demo_clock(session, current_app.extensions["yijiao"]["clock"])
+    if moment is not None:
+        current_app.extensions["yijiao"]["clock"].forget()
+        click.echo(f"演示时钟：{moment:%Y-%m-%d %H:%M}（北京时间，可在“系统管理 › 系统时钟”中调整）")
+    with _sessions()() as session, session.begin():
         s = demo.seed(session, engine(), Path(current_app.config["PROCESSES_DIR"]))
     click.echo(
         f"演示数据：{s.processes} 个流程、{s.organisations} 个组织、{s.users} 个用户、"
@@ -80,6 +87,17 @@ def seed_demo() -> None:
         f"demo data: {s.processes} process(es), {s.organisations} organisations, {s.users} users, "
         f"{s.retirees} retirees, {s.cases} cases ({'created' if s.new else 'already there, unchanged'})"
     )
+
+
+@click.command("rebuild-progress")
+@with_appcontext
+@click.option("--case", "case_id", type=int, default=None, help="Only this case.")
+def rebuild_progress(case_id: int | None) -> None:
+    """Rebuild the supervisors' milestone units from what the cases have done (after upgrading
+    a database whose cases ran before the units existed)."""
+    with _sessions()() as session, session.begin():
+        count = progress_rebuild.rebuild(session, engine().script_engine, case_id)
+    click.echo(f"已重建 {count} 个案件的进度统计 / progress rebuilt for {count} case(s)")
 
 
 @click.command("worker")

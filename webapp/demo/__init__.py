@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from engine import Actor, Engine, divisions
+from engine import Actor, Clock, Engine, divisions
+from engine.clock_setting import clock_status, set_clock
 from engine.deadlines import CHINA_TZ
 from engine.directory import Organisation, User
 from engine.models import ProcessInstance, WorkItem
@@ -73,6 +75,8 @@ PROGRAMME = "河南能源化工集团 退休人员社会化管理移交"
 COMMUNITY_ORG = {"name": "郑州生活区社区管理委员会", "households": 1800, "setting": "city", "staff": 8}
 CAMPAIGN = {"name": "2017年省属企业退休人员社会化管理移交"}
 SCHEDULE = CAMPAIGN["name"] + " 时间节点督办"
+#: where a fresh demo's clock starts: the roster registered, framework agreements due by 03-31
+DEMO_CLOCK = datetime(2017, 3, 20, 9, 0, tzinfo=CHINA_TZ)
 MILESTONES = {"milestones": DEFAULT_MILESTONES}  # the 2017 schedule (the engine copies case data)
 
 
@@ -119,6 +123,16 @@ def seed(
         cases=len(cases),
         created=organisations + users + sum(cases.values()),
     )
+
+
+def start_demo_clock(session: Session, clock: Clock) -> datetime | None:
+    """Put a fresh demo in 2017: when the application runs on the machine's time and no case
+    exists yet, the stored clock is set to ``DEMO_CLOCK`` and runs on (audited, as any setting).
+    Returns the moment set, or None when the clock was left alone."""
+    if clock_status(clock).source != "machine" or session.scalar(select(ProcessInstance.id).limit(1)):
+        return None
+    set_clock(session, DEMO_CLOCK, frozen=False, actor="seed-demo", now=datetime.now(UTC))
+    return DEMO_CLOCK
 
 
 # -- organisations and users ------------------------------------------------------------------
