@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Engine, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 DEFAULT_URL = "sqlite:///instance/yijiao.db"
@@ -48,6 +50,7 @@ def make_engine(url: str = DEFAULT_URL, **kwargs) -> Engine:
         db_engine = create_engine(url, **kwargs)
         event.listen(db_engine, "connect", _sqlite_pragmas)
         event.listen(db_engine, "begin", _sqlite_begin)
+        event.listen(db_engine, "checkin", _sqlite_checkin)
         return db_engine
     # No pre-ping: it costs a round trip on every checkout (a tenth of a completion here).
     # A connection dropped by a server restart fails one request, and the pool replaces it.
@@ -66,8 +69,49 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+#: connection execution option: how a SQLite transaction begins (``DEFERRED`` for read-only work)
+SQLITE_BEGIN = "sqlite_begin"
+#: per thread, the SQLite connections it began transactions on (pruned as they end)
+_began = threading.local()
+
+
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock at BEGIN, where SQLite waits out the busy timeout. A deferred
+    # transaction that reads first and writes later cannot wait: if another connection committed
+    # since its read, its snapshot is stale and the write fails at once ("database is locked").
+    raw = connection.connection.driver_connection
+    mode = connection.get_execution_options().get(SQLITE_BEGIN) or _default_begin(raw)
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _default_begin(raw: sqlite3.Connection) -> str:
+    """IMMEDIATE, unless this thread is inside another transaction on the database: a second
+    session opened meanwhile (to read a setting, say) would wait for the first, which waits for it.
+    It begins deferred, as every transaction did before, and can read."""
+    open_ones = [c for c in getattr(_began, "connections", []) if c is not raw and _in_transaction(c)]
+    _began.connections = [*open_ones, raw]
+    return "DEFERRED" if open_ones else "IMMEDIATE"
+
+
+def _sqlite_checkin(dbapi_connection, _record) -> None:
+    # back in the pool, the connection may next serve another thread
+    connections = getattr(_began, "connections", [])
+    _began.connections = [c for c in connections if c is not dbapi_connection]
+
+
+def _in_transaction(raw: sqlite3.Connection) -> bool:
+    try:
+        return raw.in_transaction
+    except sqlite3.ProgrammingError:  # closed
+        return False
+
+
+def read_only(session: Session) -> Session:
+    """Mark the session's coming transaction as one that only reads: on SQLite it begins deferred,
+    without the write lock, so it neither waits for writers nor makes them wait. Call it before
+    the transaction's first statement; a write in it may then fail as "database is locked"."""
+    session.connection(execution_options={SQLITE_BEGIN: "DEFERRED"})
+    return session
 
 
 def make_session_factory(db_engine: Engine) -> sessionmaker:

@@ -21,6 +21,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.database import read_only
 from engine.registry import RosterImport
 from engine.rosters import open_roster
 from engine.rosters.importing import ACTIVE_STATES, file_of
@@ -128,6 +129,7 @@ def progress(import_id: int):
     _enterprise_official()
     session = db_session()
     with session.begin():
+        read_only(session)  # polled every second while the import thread writes
         return jsonify(intake.progress(_own_import(session, import_id)))
 
 
