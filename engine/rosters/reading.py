@@ -11,14 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
+from . import xlsx
 from .columns import HEADERS, ID_NUMBER, REJECTION_COLUMNS, REQUIRED, SAMPLE
 
 SUFFIXES = (".csv", ".xlsx")
@@ -194,29 +191,22 @@ def _delimiter(first_line: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _open_workbook(content: bytes):
-    try:
-        return openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise RosterUnreadable(XLSX_PROBLEM) from error
-
-
 def _xlsx_rows(content: bytes) -> tuple[int | None, Iterator[tuple[int, Cells]]]:
     """The first sheet's recorded size (rows) and its rows."""
-    workbook = _open_workbook(content)
-    if not workbook.worksheets:
-        workbook.close()
-        raise RosterUnreadable("该 XLSX 文件中没有工作表")
-    sheet = workbook.worksheets[0]
-    size = sheet.max_row
-    sheet.reset_dimensions()  # a wrong recorded size would silently cut rows or columns off
-    return size, _sheet_rows(workbook, sheet)
-
-
-def _sheet_rows(workbook, sheet) -> Iterator[tuple[int, Cells]]:
     try:
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        sheet = xlsx.Sheet(io.BytesIO(content))
+        size = sheet.size()
+    except xlsx.NoWorksheet:
+        raise RosterUnreadable("该 XLSX 文件中没有工作表") from None
+    except xlsx.BROKEN as error:
+        raise RosterUnreadable(XLSX_PROBLEM) from error
+    return size, _sheet_rows(sheet)
+
+
+def _sheet_rows(sheet: xlsx.Sheet) -> Iterator[tuple[int, Cells]]:
+    try:
+        yield from sheet.rows()
+    except xlsx.BROKEN as error:
         raise RosterUnreadable(XLSX_PROBLEM) from error
     finally:
-        workbook.close()
+        sheet.close()
