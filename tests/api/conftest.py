@@ -106,6 +106,12 @@ class Api:
     def post(self, path: str, as_: str, **kwargs: Any):
         return self.client.post(f"/api/v1{path}", headers=self.headers(as_), **kwargs)
 
+    def put(self, path: str, as_: str, **kwargs: Any):
+        return self.client.put(f"/api/v1{path}", headers=self.headers(as_), **kwargs)
+
+    def delete(self, path: str, as_: str, **kwargs: Any):
+        return self.client.delete(f"/api/v1{path}", headers=self.headers(as_), **kwargs)
+
     def ok(self, method: str, path: str, as_: str, status: int = 200, **kwargs: Any) -> Any:
         """The JSON of a call that must answer ``status``."""
         response = getattr(self, method)(path, as_, **kwargs)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from ..extensions import csrf
 from . import (  # noqa: F401  (routes on bp)
     auth,
+    clock,
     documents,
     instances,
     openapi,
     processes,
     progress,
     refusals,
+    reminders,
     retirees,
     rosters,
     tasks,

@@ -339,6 +339,48 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _json(ref("ProgressUnitPage"), "一页事项"), **_errors(401, 403, 404, 422)},
         }
     },
+    "/clock": {
+        "get": {
+            "summary": "系统时钟：当前时刻及其来源（stored 管理员设置 / configured 配置 / machine 机器时间）",
+            "operationId": "getClock",
+            "responses": {"200": _json(ref("Clock"), "系统时钟"), **_errors(401)},
+        },
+        "put": {
+            "summary": "设置系统时钟（系统管理员；用于重演 2017 年移交工作），记入审计日志",
+            "operationId": "setClock",
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["moment"],
+                    "properties": {
+                        "moment": {"type": "string", "description": "如 2017-04-01T09:00（北京时间）"},
+                        "frozen": {"type": "boolean", "default": False, "description": "true：停在该时刻"},
+                    },
+                }
+            ),
+            "responses": {"200": _json(ref("Clock"), "设置后的系统时钟"), **_errors(400, 401, 403, 422)},
+        },
+        "delete": {
+            "summary": "恢复为配置的时钟（通常为机器时间；系统管理员），记入审计日志",
+            "operationId": "resetClock",
+            "responses": {"200": _json(ref("Clock"), "恢复后的系统时钟"), **_errors(401, 403)},
+        },
+    },
+    "/reminders": {
+        "get": {
+            "summary": "本单位未读的到期提醒（事项到期前 7 天内，或已逾期）",
+            "operationId": "listReminders",
+            "responses": {"200": _json(ref("ReminderList"), "提醒"), **_errors(401)},
+        }
+    },
+    "/reminders/{reminder_id}/read": {
+        "post": {
+            "summary": "标记提醒已读（仅本单位的提醒）",
+            "operationId": "readReminder",
+            "parameters": [_path_id("reminder_id", "提醒 id")],
+            "responses": {"200": _json({"type": "object"}, "已读"), **_errors(401, 404)},
+        }
+    },
     "/reports/progress.pdf": {
         "get": {
             "summary": "移交工作进展情况报告（PDF，领导小组办公室、系统管理员）",

@@ -292,6 +292,40 @@ SCHEMAS: dict[str, Any] = {
             "per_page": {"type": "integer"},
         },
     },
+    "Clock": {
+        "type": "object",
+        "required": ["now", "source", "simulated", "frozen"],
+        "properties": {
+            "now": {"type": "string", "format": "date-time"},
+            "source": {"type": "string", "enum": ["stored", "configured", "machine"]},
+            "simulated": {"type": "boolean", "description": "不是机器时间"},
+            "frozen": {"type": "boolean"},
+            "set_by": TEXT_OR_NULL,
+            "set_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
+    "ReminderList": {
+        "type": "object",
+        "required": ["items"],
+        "properties": {
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "task_id", "task", "case", "due_date", "days_left", "overdue"],
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "task_id": {"type": "integer"},
+                        "task": {"type": "string"},
+                        "case": {"type": "string"},
+                        "due_date": {"type": "string", "format": "date"},
+                        "days_left": {"type": "integer", "description": "负数为已逾期天数"},
+                        "overdue": {"type": "boolean"},
+                    },
+                },
+            }
+        },
+    },
     "ProgressCell": {
         "type": "object",
         "description": "一个时间节点在一行中的计数：应完成、已完成、逾期（未完成且已过节点）、逾期完成",
