@@ -73,10 +73,11 @@ def _wire_engine(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import admin, api, auth, cases, cli, documents, home, inbox, registry, rosters, tasks
+    from . import admin, api, auth, cases, cli, documents, home, inbox, progress, registry, rosters, tasks
 
     for blueprint in (home.bp, auth.bp, inbox.bp, tasks.bp, cases.bp, admin.bp, api.bp, registry.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(rosters.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(progress.bp)
     cli.register(app)

@@ -134,10 +134,12 @@ def test_the_progress_report_shows_milestones_prefectures_and_a_chart(app, jinsh
         "关于省属企业退休人员移交工作进展情况的报告",
         "截至2017年4月2日，各移交案件计划移交退休人员9人",
         "已由街道（乡镇）和社区接收4人，完成44.4%",
-        "M1签订移交框架协议2017年3月31日",
-        "M4总体完成移交2017年6月30日",
-        "1郑州市26466.7%",  # counties, planned, received, share
-        "2平顶山市1300.0%",
+        "涉及县（市、区）移交3项",
+        # units due, done, share, overdue, done late: both agreements were signed on 4月2日
+        "M1签订移交框架协议2017年3月31日22100.0%02",
+        "M4总体完成移交2017年6月30日3133.3%00",
+        "1郑州市6466.7%4/64,000/6,000",  # planned, received, share, archives, fee
+        "2平顶山市300.0%0/30/3,000",
         "计划移交已接收",  # the chart's legend
         "郑州市4/6",
     ):
@@ -165,9 +167,9 @@ def test_the_progress_report_lists_what_is_overdue(app, programme):
     app.extensions["yijiao"]["engine"].clock = SettableClock(datetime(2017, 5, 3, 9, 0, tzinfo=CHINA_TZ))
     text = pdf_text(browser(app, "supervisor").get("/reports/progress.pdf").data)
     assert "截至2017年5月3日" in text
-    # 1 case, not done, overdue; 1 of its 4 tasks done, 3 overdue; no escalation flagged yet
-    assert "M2签订具体移交协议2017年4月30日1011/430" in text
-    assert "三、超期未办事项" in text and "无超期未办事项" not in text
-    overdue = text[text.index("三、超期未办事项") :]
-    assert overdue.count("M22017年4月30日3") == 3  # three tasks, three days late
-    assert "拟定并签署具" in overdue and "审核并签订具" in overdue and "郑州市金水区" in overdue
+    # three specific agreements due (one per county), none signed, all three overdue
+    assert "M2签订具体移交协议2017年4月30日300.0%30" in text
+    assert "三、超期未完成事项" in text and "无超期未完成事项" not in text
+    overdue = text[text.index("三、超期未完成事项") :]
+    assert overdue.count("M22017年4月30日3") == 3  # three agreements, three days late
+    assert "郑州市金水区具体移" in overdue and "平顶山市新华区具体移" in overdue

@@ -22,7 +22,7 @@ def bar_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Bars for ``rows`` of ``{"name", "planned", "handed_over"}``, on a shared scale."""
     plot = WIDTH - LABEL - VALUES
     top = max([row["planned"] for row in rows] + [row["handed_over"] for row in rows] + [1])
-    step = _step(top)
+    step = round_step(top)
     scale_max = step * math.ceil(top / step)
     per_unit = plot / scale_max
     bars = [
@@ -51,7 +51,7 @@ def bar_chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _step(top: int) -> int:
+def round_step(top: int) -> int:
     """A round tick step (1, 2 or 5 × 10ⁿ) giving at most five intervals."""
     magnitude = 10 ** max(int(math.log10(top)) - 1, 0)
     for factor in (1, 2, 5, 10, 20, 50, 100):

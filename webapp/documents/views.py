@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, request, send_file, url_for
+from flask import Blueprint, current_app, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from engine import access
-
 from ..context import db_session, engine
+from ..progress import query as progress_query
+from ..progress.trail import place, trail
 from . import case_documents, progress, store
 
 bp = Blueprint("documents", __name__)
@@ -29,11 +29,14 @@ def case_pdf(instance_id: int, kind: str):
 @bp.get("/reports/progress.pdf")
 @login_required
 def progress_pdf():
-    if not access.is_overseer(current_user.actor):
-        abort(403)
+    """The report of the dashboard's selection (same query string), within the caller's scope."""
     session = db_session()
     with session.begin():
-        content = progress.pdf(session, engine(), engine().clock.now(), report_issuer())
+        asked = progress_query.asked(session, request.args)
+        where = place(trail(session, asked.selection, asked.scope), separator="")
+        content = progress.pdf(
+            session, engine(), engine().clock.now(), report_issuer(), asked.selection, asked.scope, where
+        )
     return send_pdf(content, progress.KIND.title)
 
 
