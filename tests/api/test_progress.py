@@ -105,3 +105,15 @@ def test_bad_parameters_are_named(api, registered):
     assert set(refused.json["error"]["fields"]) == {"milestone", "status"}
     unknown = api.get("/progress", SUPERVISOR, query_string={"campaign": "2099年"})
     assert unknown.status_code == 404
+
+
+def test_the_report_pdf_follows_the_same_selection_and_scope(api, registered, municipal_office):
+    from tests.documents.conftest import pdf_text
+
+    own = api.get("/reports/progress.pdf", MUNICIPAL)
+    assert own.status_code == 200 and own.mimetype == "application/pdf"
+    text = pdf_text(own.data)
+    assert "郑州市" in text and "平顶山市" not in text
+    elsewhere = api.get("/reports/progress.pdf", MUNICIPAL, query_string={"prefecture": "410400"})
+    assert elsewhere.status_code == 404
+    assert api.get("/reports/progress.pdf", ENTERPRISE).status_code == 403

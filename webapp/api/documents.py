@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from flask import request, url_for
 
-from engine import access
-
 from ..context import db_session, engine
-from ..documents import case_documents, progress, report_issuer, store
+from ..documents import case_documents, case_status, progress, report_issuer, store
 from ..documents.views import send_pdf
+from ..progress.trail import place, trail
 from .auth import caller, token_required
 from .blueprint import bp
-from .refusals import ApiError
+from .progress import selection_within_oversight as progress_selection
 
 
 @bp.get("/instances/<int:instance_id>/documents/<kind>.pdf")
@@ -26,14 +25,27 @@ def instance_document(instance_id: int, kind: str):
         return send_pdf(store.content_of(session, found), found.title)
 
 
+@bp.get("/instances/<int:instance_id>/status.pdf")
+@token_required
+def instance_status(instance_id: int):
+    """案件办理情况: the case's diagram as it stands and its steps, for whoever may see the case."""
+    session = db_session()
+    with session.begin():
+        content = case_status.pdf(session, engine(), instance_id, caller().actor, engine().clock.now())
+    return send_pdf(content, case_status.KIND.title)
+
+
 @bp.get("/reports/progress.pdf")
 @token_required
 def progress_report():
-    if not access.is_overseer(caller().actor):
-        raise ApiError(403, "forbidden", "进展情况报告仅供领导小组办公室和系统管理员查看。")
+    """The report of the selection ``GET /progress`` takes, within the caller's oversight."""
     session = db_session()
     with session.begin():
-        content = progress.pdf(session, engine(), engine().clock.now(), report_issuer())
+        selection, scope = progress_selection(session)
+        where = place(trail(session, selection, scope), separator="")
+        content = progress.pdf(
+            session, engine(), engine().clock.now(), report_issuer(), selection, scope, where
+        )
     return send_pdf(content, progress.KIND.title)
 
 

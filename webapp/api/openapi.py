@@ -295,6 +295,14 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/instances/{instance_id}/status.pdf": {
+        "get": {
+            "summary": "案件办理情况（PDF）：流程图（已完成、办理中、逾期）及在办、已办事项",
+            "operationId": "getInstanceStatus",
+            "parameters": [INSTANCE_ID],
+            "responses": {"200": PDF, **_errors(401, 404)},
+        }
+    },
     "/instances/{instance_id}/documents/{kind}.pdf": {
         "get": {
             "summary": "案件的公文（PDF）：协议、移交清册、档案移交清单、档案接收回执",
@@ -385,7 +393,9 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "移交工作进展情况报告（PDF，领导小组办公室、系统管理员）",
             "operationId": "getProgressReport",
-            "responses": {"200": PDF, **_errors(401, 403)},
+            "description": "与 GET /progress 相同的查询参数和查看范围（市级督办人员只能查看本市）。",
+            "parameters": SELECTION,
+            "responses": {"200": PDF, **_errors(401, 403, 404, 422)},
         }
     },
     "/openapi.json": {

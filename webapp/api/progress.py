@@ -23,7 +23,7 @@ from .serialise import iso
 def progress():
     session = db_session()
     with session.begin():
-        selection, scope = _selection(session)
+        selection, scope = selection_within_oversight(session)
         view = figures.progress(session, engine().clock.now(), selection, scope)
         return jsonify(progress_json(view))
 
@@ -43,7 +43,7 @@ def progress_units():
         raise invalid("查询参数有误。", problems)
     session = db_session()
     with session.begin():
-        selection, scope = _selection(session)
+        selection, scope = selection_within_oversight(session)
         now = engine().clock.now()
         found = figures.units(
             session, now, selection, scope, milestone=milestone, status=status, page=page, per_page=per_page
@@ -52,7 +52,7 @@ def progress_units():
     return jsonify({"items": items, "total": found.total, "page": found.page, "per_page": found.per_page})
 
 
-def _selection(session) -> tuple[figures.Selection, figures.Scope]:
+def selection_within_oversight(session) -> tuple[figures.Selection, figures.Scope]:
     """The selection the query asks for, within the caller's oversight (403 for non-overseers)."""
     actor = caller().actor
     if not access.is_overseer(actor):

@@ -92,6 +92,7 @@ KINDS: dict[str, Kind] = {
             needs="issue_archive_receipt",
             made_by=("issue_archive_receipt",),
         ),
+        Kind("case_status", "案件办理情况", "case_status.html", None, None, landscape=True),
         Kind(
             "progress_report",
             "移交工作进展情况报告",

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from ..context import db_session, engine
 from ..progress import query as progress_query
 from ..progress.trail import place, trail
-from . import case_documents, progress, store
+from . import case_documents, case_status, progress, store
 
 bp = Blueprint("documents", __name__)
 
@@ -66,3 +66,13 @@ def page_links(offers: list[case_documents.Offer], instance_id: int) -> list[dic
 def task_documents(view) -> list[dict[str, str]]:
     """Links to the documents of the county or prefecture a task page is about."""
     return page_links(case_documents.offers_in_task(view.data), view.item.instance_id)
+
+
+@bp.get("/cases/<int:instance_id>/status.pdf")
+@login_required
+def case_status_pdf(instance_id: int):
+    """The case page on paper: its diagram as it stands and its steps."""
+    session = db_session()
+    with session.begin():
+        content = case_status.pdf(session, engine(), instance_id, current_user.actor, engine().clock.now())
+    return send_pdf(content, case_status.KIND.title)
