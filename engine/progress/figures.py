@@ -15,9 +15,8 @@ Readings:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
@@ -25,117 +24,13 @@ from sqlalchemy.orm import Session
 from .. import divisions
 from ..deadlines import to_deadline
 from ..directory import Organisation
-from ..errors import NotFound
 from ..rules import DEFAULT_MILESTONES, MILESTONE_TITLES
+from .selection import COLUMNS, WHOLE_PROVINCE, Scope, Selection
 from .units import DEFAULT_CAMPAIGN, MilestoneUnit
 
 MILESTONES = ("M1", "M2", "M3", "M4")
-LEVELS = ("prefecture", "county", "enterprise")
-#: the key of a row of units that have no prefecture / county / enterprise
-NONE = "-"
 #: a cell turns amber this many days before its deadline while units are still open
 AT_RISK_DAYS = 7
-STATUSES = ("due", "done", "overdue", "late", "open")
-
-_COLUMNS = {
-    "prefecture": MilestoneUnit.prefecture_code,
-    "county": MilestoneUnit.county_code,
-    "enterprise": MilestoneUnit.enterprise_org,
-}
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which units a view counts: a campaign, narrowed to a prefecture, county or enterprise
-    (``NONE`` selects the units without one)."""
-
-    campaign: str = DEFAULT_CAMPAIGN
-    prefecture: str | None = None
-    county: str | None = None
-    enterprise: str | None = None
-
-    def level(self) -> str:
-        """The rows a view of this selection shows: counties of a prefecture, enterprises of a
-        county (or of one enterprise's selection), else prefectures."""
-        if self.county or self.enterprise:
-            return "enterprise"
-        return "county" if self.prefecture else "prefecture"
-
-    def narrowed(self, level: str, key: str | None) -> Selection:
-        """This selection narrowed to one row of a view at ``level``."""
-        return replace(self, **{level: key if key is not None else NONE})
-
-    def where(self) -> list[ColumnElement[bool]]:
-        clauses = [MilestoneUnit.campaign == self.campaign]
-        for level, column in _COLUMNS.items():
-            value = getattr(self, level)
-            if value == NONE:
-                clauses.append(column.is_(None))
-            elif value is not None:
-                clauses.append(column == value)
-        return clauses
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a supervisor may see: the whole province, or one prefecture (a municipal office)."""
-
-    prefecture: str | None = None
-
-    def where(self) -> list[ColumnElement[bool]]:
-        return [] if self.prefecture is None else [MilestoneUnit.prefecture_code == self.prefecture]
-
-    def allows(self, selection: Selection) -> bool:
-        return self.prefecture is None or selection.prefecture == self.prefecture
-
-
-def narrow(
-    scope: Scope,
-    *,
-    campaign: str | None = None,
-    prefecture: str | None = None,
-    county: str | None = None,
-    enterprise: str | None = None,
-) -> Selection:
-    """The selection a request asks for, checked: codes are 6 digits (or ``NONE``), a county
-    belongs to its prefecture, and a municipal office never leaves its prefecture (``NotFound``,
-    as for anything not theirs). A municipal office's view starts at its prefecture."""
-    problems = {
-        name: f"{value!r} 不是6位行政区划代码"
-        for name, value in (("prefecture", prefecture), ("county", county))
-        if value not in (None, "", NONE) and not (value.isdigit() and len(value) == 6)
-    }
-    if problems:
-        raise InvalidSelection(problems)
-    prefecture, county = prefecture or None, county or None
-    if county not in (None, NONE):
-        implied = divisions.prefecture_of(county)
-        if prefecture not in (None, implied):
-            raise InvalidSelection({"county": f"{county} 不属于 {prefecture}"})
-        prefecture = implied
-    if scope.prefecture is not None:
-        if prefecture not in (None, scope.prefecture):
-            raise NotFound(f"prefecture {prefecture} is outside this office's oversight")
-        prefecture = scope.prefecture
-    return Selection(campaign or DEFAULT_CAMPAIGN, prefecture, county, enterprise or None)
-
-
-class InvalidSelection(ValueError):
-    """Query values that name no prefecture or county: parameter → Chinese reason."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-        self.problems = problems
-
-
-def scope_of(session: Session, organisation_id: str) -> Scope:
-    """A supervisor organisation whose division is a prefecture (or 省直管县) oversees that
-    prefecture only; a provincial one (410000, or none) the whole campaign."""
-    organisation = session.get(Organisation, organisation_id)
-    code = organisation.division_code if organisation is not None else None
-    if code and not code.endswith("0000") and divisions.prefecture_of(code) == code:
-        return Scope(prefecture=code)
-    return Scope()
 
 
 @dataclass
@@ -225,10 +120,12 @@ class Progress:
         return next(m.deadline for m in self.milestones if m.code == code)
 
 
-def progress(session: Session, now: datetime, selection: Selection, scope: Scope = Scope()) -> Progress:
+def progress(
+    session: Session, now: datetime, selection: Selection, scope: Scope = WHOLE_PROVINCE
+) -> Progress:
     """The view of ``selection`` at ``now``, within what ``scope`` may see."""
     level = selection.level()
-    column = _COLUMNS[level]
+    column = COLUMNS[level]
     where = [*selection.where(), *scope.where()]
     rows: dict[str | None, Row] = {}
     deadlines: dict[str, datetime] = {}
@@ -317,109 +214,6 @@ def _unnamed(level: str, key: str | None) -> str:
         "county": "市级框架协议",  # the prefecture's framework agreements (M1)
         "enterprise": "未指定企业",
     }[level]
-
-
-# -- behind a number ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UnitLine:
-    """One unit behind a number, with its case."""
-
-    id: int
-    instance_id: int
-    kind: str
-    milestone: str
-    title: str
-    enterprise_org: str | None
-    prefecture_code: str | None
-    county_code: str | None
-    due_at: datetime
-    done_at: datetime | None
-
-    def overdue(self, now: datetime) -> bool:
-        return self.done_at is None and now > self.due_at
-
-
-@dataclass(frozen=True)
-class UnitPage:
-    lines: list[UnitLine]
-    total: int
-    page: int
-    per_page: int
-
-
-def units(
-    session: Session,
-    now: datetime,
-    selection: Selection,
-    scope: Scope = Scope(),
-    *,
-    milestone: str | None = None,
-    status: str = "due",
-    page: int = 1,
-    per_page: int = 50,
-) -> UnitPage:
-    """The units behind a cell: of ``milestone`` (all four when None), in ``status``."""
-    if milestone is not None and milestone not in MILESTONES:
-        raise ValueError(f"unknown milestone {milestone!r}")
-    where = [*selection.where(), *scope.where(), *_status_where(status, now)]
-    if milestone is not None:
-        where.append(MilestoneUnit.milestone == milestone)
-    total = session.scalar(select(func.count()).select_from(MilestoneUnit).where(*where))
-    rows = session.scalars(
-        select(MilestoneUnit)
-        .where(*where)
-        .order_by(MilestoneUnit.due_at, MilestoneUnit.instance_id, MilestoneUnit.id)
-        .limit(per_page)
-        .offset((max(page, 1) - 1) * per_page)
-    )
-    lines = [
-        UnitLine(
-            u.id, u.instance_id, u.kind, u.milestone, u.title, u.enterprise_org,
-            u.prefecture_code, u.county_code, u.due_at, u.done_at,
-        )  # fmt: skip
-        for u in rows
-    ]
-    return UnitPage(lines, total, max(page, 1), per_page)
-
-
-def _status_where(status: str, now: datetime) -> list[ColumnElement[bool]]:
-    done = MilestoneUnit.done_at.is_not(None)
-    if status == "due":
-        return []
-    if status == "done":
-        return [done]
-    if status == "open":
-        return [~done]
-    if status == "overdue":
-        return [~done, MilestoneUnit.due_at < now]
-    if status == "late":
-        return [done, MilestoneUnit.done_at > MilestoneUnit.due_at]
-    raise ValueError(f"unknown status {status!r}")
-
-
-# -- over time -------------------------------------------------------------------------------------
-
-
-def burn_up(
-    session: Session, selection: Selection, scope: Scope = Scope()
-) -> dict[str, dict[str, Any]]:
-    """Per milestone: how many units it requires and the moments units were done, in order
-    (the burn-up chart counts them up day by day)."""
-    where = [*selection.where(), *scope.where()]
-    series: dict[str, dict[str, Any]] = {m: {"due": 0, "done_at": []} for m in MILESTONES}
-    for milestone, due in session.execute(
-        select(MilestoneUnit.milestone, func.count()).where(*where).group_by(MilestoneUnit.milestone)
-    ):
-        series[milestone]["due"] = due
-    for milestone, done_at in session.execute(
-        select(MilestoneUnit.milestone, MilestoneUnit.done_at)
-        .where(*where, MilestoneUnit.done_at.is_not(None))
-        .order_by(MilestoneUnit.done_at)
-    ):
-        series[milestone]["done_at"].append(done_at)
-    return series
 
 
 def campaigns(session: Session) -> list[str]:

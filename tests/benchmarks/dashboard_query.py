@@ -22,7 +22,8 @@ from engine.database import make_session_factory
 from engine.deadlines import to_deadline
 from engine.directory import Organisation
 from engine.models import ProcessDefinition, ProcessInstance
-from engine.progress import figures
+from engine.progress import behind, figures
+from engine.progress.selection import Selection
 from engine.progress.units import DEFAULT_CAMPAIGN, KINDS, MilestoneUnit
 from engine.registry import Retiree
 from engine.rules import DEFAULT_MILESTONES, management_fee
@@ -178,18 +179,18 @@ def _views(session_factory):
 
     def drill():
         with session_factory() as session, session.begin():
-            page = figures.units(session, NOW, figures.Selection(prefecture="410100"), milestone="M2",
+            page = behind.units(session, NOW, Selection(prefecture="410100"), milestone="M2",
                                  status="overdue")  # fmt: skip
             assert page.lines
 
     def burn_up():
         with session_factory() as session, session.begin():
-            assert figures.burn_up(session, figures.Selection())["M4"]["done_at"]
+            assert behind.burn_up(session, Selection())["M4"]["done_by_day"]
 
     return [
-        ("province, by prefecture", view(figures.Selection())),
-        ("郑州市, by county", view(figures.Selection(prefecture="410100"))),
-        ("one county, by enterprise", view(figures.Selection(prefecture="410100", county="410105"))),
+        ("province, by prefecture", view(Selection())),
+        ("郑州市, by county", view(Selection(prefecture="410100"))),
+        ("one county, by enterprise", view(Selection(prefecture="410100", county="410105"))),
         ("cases behind a number (page of 50)", drill),
         ("burn-up series", burn_up),
     ]

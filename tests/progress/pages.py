@@ -8,7 +8,7 @@ from datetime import datetime
 import lxml.html
 
 from engine.deadlines import CHINA_TZ
-from engine.progress.figures import NONE
+from engine.progress.selection import NONE
 from tests.web.conftest import login
 
 

@@ -25,7 +25,7 @@ def milestones(now: datetime = NOW) -> list[Milestone]:
 
 
 def series(**given) -> dict:
-    empty = {code: {"due": 0, "done_at": []} for code in MILESTONES}
+    empty = {code: {"due": 0, "done_by_day": {}} for code in MILESTONES}
     return {**empty, **given}
 
 
@@ -33,13 +33,9 @@ def x(day: date) -> float:
     return round(LEFT + (day - START).days * PER_DAY, 1)
 
 
-def done(day: str, hour: int = 10) -> datetime:
-    return datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=CHINA_TZ)
-
-
 def test_the_burn_up_steps_up_on_the_days_units_were_done_and_runs_on_to_today():
     chart = burn_up_chart(
-        series(M1={"due": 4, "done_at": [done("2017-03-20"), done("2017-03-20", 15), done("2017-03-28")]}),
+        series(M1={"due": 4, "done_by_day": {date(2017, 3, 20): 2, date(2017, 3, 28): 1}}),
         milestones(),
         NOW,
     )
@@ -61,7 +57,7 @@ def test_the_burn_up_steps_up_on_the_days_units_were_done_and_runs_on_to_today()
 
 
 def test_each_milestone_has_its_colour_deadline_and_a_flat_line_when_nothing_is_done():
-    chart = burn_up_chart(series(M4={"due": 3, "done_at": []}), milestones(), NOW)
+    chart = burn_up_chart(series(M4={"due": 3, "done_by_day": {}}), milestones(), NOW)
     assert [line.code for line in chart.lines] == ["M1", "M2", "M3", "M4"]
     assert len({line.colour for line in chart.lines}) == 4
     assert [line.deadline for line in chart.lines] == [
@@ -81,7 +77,8 @@ def test_the_axis_runs_from_january_to_a_fortnight_after_m4_with_a_tick_each_mon
 
 def test_a_unit_done_before_january_moves_the_start_and_today_off_the_axis_draws_no_marker():
     later = datetime(2018, 1, 5, tzinfo=CHINA_TZ)
-    chart = burn_up_chart(series(M1={"due": 1, "done_at": [done("2016-12-20")]}), milestones(later), later)
+    early = series(M1={"due": 1, "done_by_day": {date(2016, 12, 20): 1}})
+    chart = burn_up_chart(early, milestones(later), later)
     assert chart.lines[0].points[1][0] == LEFT  # the first day on the axis
     assert chart.x_ticks[0].label == "2017年1月" and chart.x_ticks[0].at > LEFT
     assert chart.today is None

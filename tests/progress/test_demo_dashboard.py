@@ -3,7 +3,8 @@ seeded cases made, with the same numbers as ``progress()``."""
 
 from __future__ import annotations
 
-from engine.progress.figures import Selection, progress
+from engine.progress.figures import progress
+from engine.progress.selection import Selection
 from tests.web.test_demo import seeded_app  # noqa: F401  (fixture: one app seeded once)
 
 from .pages import expected_cells, page, row_keys, shown_cells, visit

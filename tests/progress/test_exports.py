@@ -7,7 +7,8 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from engine.progress.figures import NONE, Selection, progress
+from engine.progress.figures import progress
+from engine.progress.selection import NONE, Selection
 from tests.documents.conftest import pdf_text
 
 from .pages import at, page, row_keys, shown_cells, visit

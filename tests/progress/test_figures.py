@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from engine import NotFound
 from engine.deadlines import CHINA_TZ
-from engine.progress.figures import (
-    NONE,
-    InvalidSelection,
-    Scope,
-    Selection,
-    narrow,
-    progress,
-    scope_of,
-    units,
-)
+from engine.progress.behind import burn_up, units
+from engine.progress.figures import progress
+from engine.progress.selection import NONE, InvalidSelection, Scope, Selection, narrow, scope_of
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements
@@ -161,3 +154,15 @@ def test_a_selection_is_checked_and_kept_within_the_office_scope():
     assert set(refused.value.problems) == {"prefecture"}
     with pytest.raises(InvalidSelection):
         narrow(Scope(), prefecture="410100", county="410402")
+
+
+def test_the_burn_up_counts_units_done_per_beijing_day(drive, cases, tx, clock):
+    clock.set(datetime(2017, 3, 20, 23, 30, tzinfo=CHINA_TZ))  # 15:30 UTC: still the 20th in Beijing
+    sign_zhengzhou(drive, cases["pingmei"])
+    clock.set(datetime(2017, 3, 21, 0, 30, tzinfo=CHINA_TZ))  # the 20th in UTC, the 21st in Beijing
+    drive.complete(cases["pingmei"], "sign_framework_agreement", form.approve(),
+                   owner=campaign.prefecture_org("410400"))  # fmt: skip
+    with tx() as session:
+        series = burn_up(session, ALL)
+    assert series["M1"] == {"due": 3, "done_by_day": {date(2017, 3, 20): 1, date(2017, 3, 21): 1}}
+    assert series["M2"] == {"due": 3, "done_by_day": {}}

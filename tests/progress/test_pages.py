@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from engine.directory import Organisation, User
-from engine.progress.figures import NONE, Selection, progress
+from engine.progress.figures import progress
+from engine.progress.selection import NONE, Selection
 from tests.processes import campaign
 from webapp.auth.accounts import hash_password
 

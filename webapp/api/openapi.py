@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import jsonify
 
-from engine.progress.figures import STATUSES as STATUSES_OF_UNITS
+from engine.progress.behind import STATUSES as STATUSES_OF_UNITS
 from engine.registry import ARCHIVE_STATUSES, STATUSES
 
 from ..documents.kinds import CASE_KINDS

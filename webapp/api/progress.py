@@ -7,8 +7,10 @@ from typing import Any
 from flask import current_app, jsonify, request
 
 from engine import access
-from engine.progress import figures
-from engine.progress.figures import Cell, Figures, Progress, Row, UnitLine
+from engine.progress import behind, figures
+from engine.progress import selection as selecting
+from engine.progress.behind import UnitLine
+from engine.progress.figures import Cell, Figures, Progress, Row
 
 from ..context import db_session, engine
 from .auth import caller, token_required
@@ -36,8 +38,8 @@ def progress_units():
     problems: dict[str, list[str]] = {}
     if milestone is not None and milestone not in figures.MILESTONES:
         problems["milestone"] = ["应为 M1、M2、M3 或 M4"]
-    if status not in figures.STATUSES:
-        problems["status"] = [f"应为 {'、'.join(figures.STATUSES)} 之一"]
+    if status not in behind.STATUSES:
+        problems["status"] = [f"应为 {'、'.join(behind.STATUSES)} 之一"]
     page, per_page = page_and_size(request.args, current_app.config["PER_PAGE"], problems)
     if problems:
         raise invalid("查询参数有误。", problems)
@@ -45,29 +47,29 @@ def progress_units():
     with session.begin():
         selection, scope = selection_within_oversight(session)
         now = engine().clock.now()
-        found = figures.units(
+        found = behind.units(
             session, now, selection, scope, milestone=milestone, status=status, page=page, per_page=per_page
         )
         items = [unit_json(line, now) for line in found.lines]
     return jsonify({"items": items, "total": found.total, "page": found.page, "per_page": found.per_page})
 
 
-def selection_within_oversight(session) -> tuple[figures.Selection, figures.Scope]:
+def selection_within_oversight(session) -> tuple[selecting.Selection, selecting.Scope]:
     """The selection the query asks for, within the caller's oversight (403 for non-overseers)."""
     actor = caller().actor
     if not access.is_overseer(actor):
         raise ApiError(403, "forbidden", "只有领导小组办公室（督办）人员可以查看工作进度。")
-    scope = figures.scope_of(session, actor.organisation_id)
+    scope = selecting.scope_of(session, actor.organisation_id)
     args = request.args
     try:
-        selection = figures.narrow(
+        selection = selecting.narrow(
             scope,
             campaign=args.get("campaign"),
             prefecture=args.get("prefecture"),
             county=args.get("county"),
             enterprise=args.get("enterprise"),
         )
-    except figures.InvalidSelection as refused:
+    except selecting.InvalidSelection as refused:
         raise invalid("查询参数有误。", {k: [v] for k, v in refused.problems.items()}) from None
     if selection.campaign not in figures.campaigns(session):
         raise ApiError(404, "not_found", f"没有名为“{selection.campaign}”的移交工作。")

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from engine import Engine
 from engine.deadlines import CHINA_TZ
-from engine.progress.figures import Cell, Progress, Scope, Selection, progress, units
+from engine.progress.behind import units
+from engine.progress.figures import Cell, Progress, progress
+from engine.progress.selection import Scope, Selection
 
 from . import kinds, render
 from .chart import WIDTH, bar_chart

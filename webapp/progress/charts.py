@@ -10,7 +10,6 @@ without Flask, drawn by ``templates/progress/_charts.html`` (Jinja escapes every
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -70,7 +69,7 @@ class BurnUp:
 def burn_up_chart(series: dict[str, dict[str, Any]], milestones: list[Milestone], now: datetime) -> BurnUp:
     """The burn-up of ``figures.burn_up``'s ``series``: days from the campaign's start (1 January
     of M1's year, or the first unit done if earlier) to a fortnight after the last deadline."""
-    done_days = {code: [_day(moment) for moment in series[code]["done_at"]] for code in MILESTONES}
+    done_days: dict[str, dict[date, int]] = {code: series[code]["done_by_day"] for code in MILESTONES}
     deadlines = {m.code: _day(m.deadline) for m in milestones}
     every_done = [day for days in done_days.values() for day in days]
     start = min([date(deadlines["M1"].year, 1, 1), *every_done])
@@ -94,7 +93,7 @@ def burn_up_chart(series: dict[str, dict[str, Any]], milestones: list[Milestone]
             _steps(done_days[m.code], x, y, last),
             y(series[m.code]["due"]),
             x(deadlines[m.code]),
-            len(done_days[m.code]),
+            sum(done_days[m.code].values()),
             series[m.code]["due"],
         )
         for m in milestones
@@ -106,11 +105,11 @@ def burn_up_chart(series: dict[str, dict[str, Any]], milestones: list[Milestone]
     )  # fmt: skip
 
 
-def _steps(days: list[date], x, y, last: float) -> list[tuple[float, float]]:
+def _steps(days: dict[date, int], x, y, last: float) -> list[tuple[float, float]]:
     """A step line: flat until a day units were done, up by as many, and on to ``last``."""
     points = [(LEFT, y(0))]
     count = 0
-    for day, number in sorted(Counter(days).items()):
+    for day, number in sorted(days.items()):
         points.append((x(day), y(count)))
         count += number
         points.append((x(day), y(count)))

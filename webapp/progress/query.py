@@ -13,17 +13,9 @@ from sqlalchemy.orm import Session
 
 from engine import access
 from engine.models import ProcessInstance
-from engine.progress.figures import (
-    LEVELS,
-    MILESTONES,
-    STATUSES,
-    InvalidSelection,
-    Scope,
-    Selection,
-    campaigns,
-    narrow,
-    scope_of,
-)
+from engine.progress.behind import STATUSES
+from engine.progress.figures import MILESTONES, campaigns
+from engine.progress.selection import LEVELS, InvalidSelection, Scope, Selection, narrow, scope_of
 from engine.progress.units import DEFAULT_CAMPAIGN
 
 

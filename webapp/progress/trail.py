@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from engine import divisions
-from engine.progress.figures import NONE, Scope, Selection
+from engine.progress.selection import NONE, Scope, Selection
 
 from ..tasks.summary import organisation_names
 

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
 from engine import divisions
-from engine.progress.figures import burn_up, campaigns, progress, units
+from engine.progress.behind import burn_up, units
+from engine.progress.figures import campaigns, progress
 
 from ..context import db_session, engine
 from ..tasks.summary import organisation_names
