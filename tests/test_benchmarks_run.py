@@ -39,5 +39,7 @@ def test_dashboard_benchmark_runs_every_view():
         "one county, by enterprise",
         "cases behind a number (page of 50)",
         "burn-up series",
+        "page /progress (HTTP, charts included)",
+        "GET /api/v1/progress",
     }
     assert all(ms > 0 for *_, ms in rows)

@@ -20,7 +20,7 @@ from sqlalchemy import insert
 from engine import divisions
 from engine.database import make_session_factory
 from engine.deadlines import to_deadline
-from engine.directory import Organisation
+from engine.directory import Organisation, User
 from engine.models import ProcessDefinition, ProcessInstance
 from engine.progress import behind, figures
 from engine.progress.selection import Selection
@@ -28,6 +28,8 @@ from engine.progress.units import DEFAULT_CAMPAIGN, KINDS, MilestoneUnit
 from engine.registry import Retiree
 from engine.rules import DEFAULT_MILESTONES, management_fee
 from tests.benchmarks.common import database_urls, fresh_database, label, median_ms
+from webapp import create_app
+from webapp.auth.accounts import hash_password
 
 NOW = datetime(2017, 5, 15, 9, tzinfo=UTC)
 STARTED = datetime(2017, 2, 1, tzinfo=UTC)
@@ -196,6 +198,34 @@ def _views(session_factory):
     ]
 
 
+def _pages(db_engine):
+    """The supervisor's dashboard page and ``GET /api/v1/progress`` through the whole app."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "DATABASE_URL": db_engine.url.render_as_string(hide_password=False),
+        }
+    )
+    with app.extensions["yijiao"]["sessions"]() as session, session.begin():
+        session.add(Organisation(id="org-office", name="督办", kind="supervisor", division_code="410000"))
+        session.flush()
+        session.add(User(username="office", name="督办", organisation_id="org-office", roles=["supervisor"],
+                         password_hash=hash_password("bench")))  # fmt: skip
+    page = app.test_client()
+    page.post("/login", data={"username": "office", "password": "bench"})
+    api = app.test_client()
+    token = api.post("/api/v1/tokens", json={"username": "office", "password": "bench"}).json["token"]
+
+    def dashboard():
+        assert page.get("/progress").status_code == 200
+
+    def progress_json():
+        assert api.get("/api/v1/progress", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+    return [("page /progress (HTTP, charts included)", dashboard), ("GET /api/v1/progress", progress_json)]
+
+
 def main(cases: int = 3000, repeats: int = 30) -> list[tuple]:
     rows = []
     print(f"dashboard queries, {cases} cases, {cases * RETIREES_PER_CASE} retirees, median ms")
@@ -204,7 +234,7 @@ def main(cases: int = 3000, repeats: int = 30) -> list[tuple]:
             units = fill(db_engine, cases)
             print(f"  {label(url)}: {units} milestone units")
             sessions = make_session_factory(db_engine)
-            for name, run in _views(sessions):
+            for name, run in [*_views(sessions), *_pages(db_engine)]:
                 run()  # warm up caches and the connection pool
                 ms = median_ms(run, repeats)
                 rows.append((label(url), name, ms))
