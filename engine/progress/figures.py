@@ -15,7 +15,7 @@ Readings:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -63,10 +63,7 @@ class Cell:
         return "on_track"
 
     def add(self, other: Cell) -> None:
-        self.due += other.due
-        self.done += other.done
-        self.overdue += other.overdue
-        self.late += other.late
+        _add_fields(self, other)
 
 
 @dataclass
@@ -81,12 +78,17 @@ class Figures:
     fee_disbursed: int = 0
 
     def add(self, other: Figures) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        _add_fields(self, other)
 
     def percent(self, part: str, whole: str) -> float | None:
         total = getattr(self, whole)
         return round(100 * getattr(self, part) / total, 1) if total else None
+
+
+def _add_fields(total, other) -> None:
+    """Add every (numeric) field of the dataclass ``other`` to ``total``'s."""
+    for name in fields(total):
+        setattr(total, name.name, getattr(total, name.name) + getattr(other, name.name))
 
 
 @dataclass

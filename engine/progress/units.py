@@ -153,6 +153,13 @@ class _Step:
             )
         )
 
+    def count(self, figure: str, field: str) -> None:
+        """Add the form's whole number ``field`` to the county hand-over's ``figure``."""
+        unit = self.unit("county_handover", self.scope("county"))
+        if unit is not None:
+            setattr(unit, figure, getattr(unit, figure) + _whole(self.data.get(field)))
+            unit.updated_at = self.now
+
     def done(self, kind: str, scope_code: str | None) -> None:
         unit = self.unit(kind, scope_code)
         if unit is not None and unit.done_at is None:
@@ -201,18 +208,12 @@ def county_confirmed(step: _Step) -> None:
 
 
 def retirees_received(step: _Step) -> None:
-    unit = step.unit("county_handover", step.scope("county"))
-    if unit is not None:
-        unit.retirees_received += _whole(step.data.get("received_count"))
-        unit.updated_at = step.now
+    step.count("retirees_received", "received_count")
 
 
 def archives_received(step: _Step) -> None:
     """回执: the receipt states how many people's archives the archive department received."""
-    unit = step.unit("county_handover", step.scope("county"))
-    if unit is not None:
-        unit.archives_received += _whole(step.data.get("people"))
-        unit.updated_at = step.now
+    step.count("archives_received", "people")
 
 
 def fee_planned(step: _Step) -> None:
@@ -225,10 +226,7 @@ def fee_planned(step: _Step) -> None:
 
 
 def fee_disbursed(step: _Step) -> None:
-    unit = step.unit("county_handover", step.scope("county"))
-    if unit is not None:
-        unit.fee_disbursed += _whole(step.data.get("amount"))
-        unit.updated_at = step.now
+    step.count("fee_disbursed", "amount")
 
 
 def community_staff_received(step: _Step) -> None:

@@ -8,6 +8,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -54,3 +55,34 @@ def median_ms(run: Callable[[], object], repeats: int) -> float:
 
 def label(url: str) -> str:
     return "SQLite" if url == "sqlite" else "PostgreSQL"
+
+
+def definition_row(key: str, at: datetime) -> dict:
+    """A deployed definition as a bare row (the benchmarks' cases need one to point at)."""
+    return dict(
+        key=key,
+        version=1,
+        name=key,
+        content_hash="0" * 64,
+        deployed_at=at,
+        deployed_by="bench",
+        lanes=["enterprise"],
+        executable=True,
+        sources={},
+    )
+
+
+def case_row(key: str, title: str, at: datetime, definition_id: int = 1) -> dict:
+    """A running case as a bare row, with an empty state (the benchmarks never step it)."""
+    return dict(
+        definition_id=definition_id,
+        process_key=key,
+        title=title,
+        status="running",
+        parties={},
+        state="{}",
+        started_at=at,
+        started_by="bench",
+        updated_at=at,
+        revision=1,
+    )

@@ -27,7 +27,7 @@ from engine.progress.selection import Selection
 from engine.progress.units import DEFAULT_CAMPAIGN, KINDS, MilestoneUnit
 from engine.registry import Retiree
 from engine.rules import DEFAULT_MILESTONES, management_fee
-from tests.benchmarks.common import database_urls, fresh_database, label, median_ms
+from tests.benchmarks.common import case_row, database_urls, definition_row, fresh_database, label, median_ms
 from webapp import create_app
 from webapp.auth.accounts import hash_password
 
@@ -36,6 +36,7 @@ STARTED = datetime(2017, 2, 1, tzinfo=UTC)
 RETIREES_PER_CASE = 100  # on average over all cases: 3,000 cases → 300,000 retirees
 ENTERPRISES = 60
 BATCH = 10_000
+PROGRAMME = "retiree_handover_programme"
 
 
 def fill(db_engine, cases: int) -> int:
@@ -46,8 +47,9 @@ def fill(db_engine, cases: int) -> int:
     people, extra = divmod(cases * RETIREES_PER_CASE, programmes)
     with db_engine.begin() as connection:
         connection.execute(insert(Organisation), _enterprises())
-        connection.execute(insert(ProcessDefinition), [_definition("retiree_handover_programme")])
-        connection.execute(insert(ProcessInstance), [_instance(n) for n in range(cases)])
+        connection.execute(insert(ProcessDefinition), [definition_row(PROGRAMME, STARTED)])
+        rows = [case_row(PROGRAMME, f"案件 {n + 1}", STARTED) for n in range(cases)]
+        connection.execute(insert(ProcessInstance), rows)
         units, retirees = [], []
         for case in range(1, cases + 1):
             enterprise = f"org-ent-{case % ENTERPRISES:03d}"
@@ -138,35 +140,6 @@ def _enterprises() -> list[dict]:
              active=True)
         for n in range(ENTERPRISES)
     ]  # fmt: skip
-
-
-def _definition(key: str) -> dict:
-    return dict(
-        key=key,
-        version=1,
-        name=key,
-        content_hash="0" * 64,
-        deployed_at=STARTED,
-        deployed_by="bench",
-        lanes=["enterprise"],
-        executable=True,
-        sources={},
-    )
-
-
-def _instance(n: int) -> dict:
-    return dict(
-        definition_id=1,
-        process_key="retiree_handover_programme",
-        title=f"案件 {n + 1}",
-        status="running",
-        parties={},
-        state="{}",
-        started_at=STARTED,
-        started_by="bench",
-        updated_at=STARTED,
-        revision=1,
-    )
 
 
 #: the views a supervisor opens, as (what, selection, how to read it)

@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from engine import Actor, Engine, SettableClock
 from engine.database import make_session_factory
 from engine.models import ProcessDefinition, ProcessInstance, WorkItem
-from tests.benchmarks.common import database_urls, fresh_database, label, median_ms
+from tests.benchmarks.common import case_row, database_urls, definition_row, fresh_database, label, median_ms
 
 NOW = datetime(2017, 4, 1, tzinfo=UTC)
 ORGANISATIONS = 100
@@ -28,39 +28,9 @@ def fill(db_engine, size: int) -> None:
     """``size`` open work items in ``size / 10`` cases; org-000 gets 10% of them."""
     cases = max(size // ITEMS_PER_CASE, 1)
     with db_engine.begin() as connection:
+        connection.execute(insert(ProcessDefinition), [definition_row("bench", NOW)])
         connection.execute(
-            insert(ProcessDefinition),
-            [
-                dict(
-                    key="bench",
-                    version=1,
-                    name="bench",
-                    content_hash="0" * 64,
-                    deployed_at=NOW,
-                    deployed_by="bench",
-                    lanes=["enterprise"],
-                    executable=True,
-                    sources={},
-                )
-            ],
-        )
-        connection.execute(
-            insert(ProcessInstance),
-            [
-                dict(
-                    definition_id=1,
-                    process_key="bench",
-                    title=f"案件 {n}",
-                    status="running",
-                    parties={},
-                    state="{}",
-                    started_at=NOW,
-                    started_by="bench",
-                    updated_at=NOW,
-                    revision=1,
-                )
-                for n in range(cases)
-            ],
+            insert(ProcessInstance), [case_row("bench", f"案件 {n}", NOW) for n in range(cases)]
         )
         batch = []
         for n in range(size):
