@@ -15,7 +15,7 @@ HERE = Path(__file__).parent
 def pytest_collection_modifyitems(items) -> None:
     """Every test here is a browser test (`pytest -m "not browser"` leaves them out)."""
     for item in items:
-        if HERE in Path(item.fspath).parents:
+        if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
 
 
