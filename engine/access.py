@@ -2,18 +2,21 @@
 
 A case is visible to the organisations that are its parties, to every organisation that holds or
 held one of its tasks (a county's organisations inside an enterprise's programme), and to
-overseers (supervisors, administrators). Everything else answers "not found": an outsider must
-not learn that a case exists.
+overseers: administrators and provincial supervisors see every case, a municipal office (a
+supervisor organisation whose division is a prefecture) the cases with a milestone unit in its
+prefecture. Everything else answers "not found": an outsider must not learn that a case exists.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.orm import Session
 
 from .directory import Document
 from .errors import NotFound
 from .models import ProcessInstance, WorkItem
+from .progress.selection import WHOLE_PROVINCE, Scope, scope_of
+from .progress.units import MilestoneUnit
 from .roles import Actor
 
 OVERSEER_ROLES = frozenset({"supervisor", "admin"})
@@ -23,9 +26,33 @@ def is_overseer(actor: Actor) -> bool:
     return bool(actor.roles & OVERSEER_ROLES)
 
 
+def oversight(session: Session, actor: Actor) -> Scope | None:
+    """What an overseer oversees (``Scope``: the province, or one prefecture); None for others."""
+    if "admin" in actor.roles:
+        return WHOLE_PROVINCE
+    if "supervisor" in actor.roles:
+        return scope_of(session, actor.organisation_id)
+    return None
+
+
+def oversees_case(session: Session, instance_id: int, actor: Actor) -> bool:
+    scope = oversight(session, actor)
+    if scope is None or scope.prefecture is None:
+        return scope is not None
+    return bool(session.scalar(select(_in_prefecture(scope.prefecture, instance_id))))
+
+
+def _in_prefecture(prefecture: str, instance_id) -> ColumnElement[bool]:
+    """The case counts a milestone unit in the prefecture (its framework agreement, a county's
+    hand-over, a community organisation there)."""
+    return exists().where(
+        MilestoneUnit.instance_id == instance_id, MilestoneUnit.prefecture_code == prefecture
+    )
+
+
 def may_view_case(session: Session, instance: ProcessInstance, actor: Actor) -> bool:
     """Whether ``actor`` may see the case at all."""
-    if is_overseer(actor) or actor.organisation_id in instance.parties.values():
+    if actor.organisation_id in instance.parties.values() or oversees_case(session, instance.id, actor):
         return True
     return bool(
         session.scalar(
@@ -64,13 +91,17 @@ def visible_document(session: Session, document_id: int, actor: Actor) -> Docume
     return document
 
 
-def cases_query(actor: Actor):
-    """A ``select()`` of the cases the actor's organisation holds or held work in (all for
-    overseers), newest first. Cases started by the organisation count too."""
+def cases_query(session: Session, actor: Actor):
+    """A ``select()`` of the cases the actor's organisation holds or held work in (all, or all of
+    their prefecture, for overseers), newest first. Cases started by the organisation count too."""
     query = select(ProcessInstance).order_by(ProcessInstance.id.desc())
-    if is_overseer(actor):
+    scope = oversight(session, actor)
+    if scope is not None and scope.prefecture is None:
         return query
     holds_work = exists().where(
         WorkItem.instance_id == ProcessInstance.id, WorkItem.owner_org == actor.organisation_id
     )
-    return query.where(or_(holds_work, ProcessInstance.started_by == actor.user_id))
+    seen = [holds_work, ProcessInstance.started_by == actor.user_id]
+    if scope is not None:
+        seen.append(_in_prefecture(scope.prefecture, ProcessInstance.id))
+    return query.where(or_(*seen))

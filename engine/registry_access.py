@@ -3,8 +3,9 @@
 Visible: an enterprise its own retirees; a receiving government those going to its county
 (``destination_code`` = its division code); a community those received by it; an archive
 department those going to the counties whose archives it takes (the routing directory's
-``archive_department``); supervisors and administrators everyone. Nobody else sees anyone, and a
-retiree one may not see does not exist for them.
+``archive_department``); administrators and provincial supervisors everyone, a municipal office
+those going to the counties of its prefecture. Nobody else sees anyone, and a retiree one may not
+see does not exist for them.
 
 Full ID numbers: only the owning enterprise and the receiving government of the retiree's county,
 who hand over and take over the person. Everyone else — communities and archive departments
@@ -22,7 +23,8 @@ from datetime import date
 from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
 
-from .access import is_overseer
+from . import divisions
+from .access import oversight
 from .directory import Organisation, routing_directory
 from .errors import NotFound
 from .registry import Retiree
@@ -41,6 +43,8 @@ class Viewer:
     overseer: bool
     #: the counties whose archives the organisation takes (archive departments only)
     archive_counties: tuple[str, ...] = ()
+    #: a municipal office's prefecture (an overseer of one prefecture only)
+    oversees_prefecture: str | None = None
 
 
 def viewer_of(session: Session, actor: Actor) -> Viewer:
@@ -52,17 +56,24 @@ def viewer_of(session: Session, actor: Actor) -> Viewer:
         counties = tuple(
             code for code, roles in entries if roles.get("archive_department") == organisation.id
         )
+    scope = oversight(session, actor)
     return Viewer(
         actor.organisation_id,
         kind,
         organisation.division_code if organisation is not None else None,
-        is_overseer(actor),
+        scope is not None,
         counties,
+        scope.prefecture if scope is not None else None,
     )
 
 
 def visible(viewer: Viewer) -> ColumnElement[bool]:
     """The registry rows the viewer may see, as a WHERE clause."""
+    if viewer.overseer and viewer.oversees_prefecture:
+        counties = divisions.henan_counties()
+        return Retiree.destination_code.in_(
+            [c for c in counties if divisions.prefecture_of(c) == viewer.oversees_prefecture]
+        )
     if viewer.overseer:
         return true()
     if viewer.kind == "community":

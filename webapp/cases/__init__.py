@@ -41,7 +41,7 @@ def index():
     page = max(request.args.get("page", 1, type=int), 1)
     per_page = current_app.config["PER_PAGE"]
     with session.begin():
-        query = access.cases_query(current_user.actor)
+        query = access.cases_query(session, current_user.actor)
         cases = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return render_template("cases/index.html", cases=cases, page=page, per_page=per_page)
 

@@ -50,7 +50,7 @@ def offers(session: Session, engine: Engine, instance_id: int, actor: Actor) -> 
         Offer(kind, scoped.code, kind.title_for(scoped))
         for kind in kinds.CASE_KINDS
         for scoped in sources.all(kind.scope)
-        if kind.offered(scoped) and may_read(actor, case, scoped)
+        if kind.offered(scoped) and may_read(session, actor, case, scoped)
     ]
 
 
@@ -80,7 +80,7 @@ def fetch(
     if not code:
         raise InvalidTaskData({kind.scope: [f"请指定{SCOPE_WORDS[kind.scope]}的行政区划代码"]})
     scoped = CaseSources.of(engine.workflow(session, instance_id)).get(kind.scope, code)
-    if scoped is None or not kind.offered(scoped) or not may_read(actor, case, scoped):
+    if scoped is None or not kind.offered(scoped) or not may_read(session, actor, case, scoped):
         raise NotFound(f"case {instance_id} has no {kind_code} for {kind.scope} {code}")
     return store.current(session, request(session, instance_id, kind, scoped), actor.user_id, now)
 
@@ -113,12 +113,23 @@ def request(session: Session, instance_id: int, kind: kinds.Kind, scoped: Scoped
     return store.Request(instance_id, kind, scoped.code, kind.title_for(scoped), context)
 
 
-def may_read(actor: Actor, case: ProcessInstance, scoped: Scoped) -> bool:
+def may_read(session: Session, actor: Actor, case: ProcessInstance, scoped: Scoped) -> bool:
     return (
-        access.is_overseer(actor)
+        _oversees(session, actor, scoped)
         or actor.organisation_id in case.parties.values()
         or actor.organisation_id in kinds.readers(scoped)
     )
+
+
+def _oversees(session: Session, actor: Actor, scoped: Scoped) -> bool:
+    """Administrators and provincial supervisors read every scope; a municipal office the
+    scopes of its prefecture."""
+    scope = access.oversight(session, actor)
+    if scope is None or scope.prefecture is None:
+        return scope is not None
+    place = scoped.data.get(scoped.scope) or {}
+    prefecture = place.get("prefecture_code") if scoped.scope == "county" else place.get("code")
+    return prefecture == scope.prefecture
 
 
 def _organisations(data: dict[str, Any]) -> set[str]:
