@@ -54,13 +54,17 @@ class RosterImport(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class RosterFile(Base):
-    """The uploaded file of a ``RosterImport``, in a table of its own: the import updates its
-    counters after every batch, and SQLite rewrites a whole row, file included, on each update."""
+class RosterFilePart(Base):
+    """One part of the uploaded file of a ``RosterImport`` (``engine.rosters.storage``): in parts,
+    neither storing the file nor reading it back holds all of it in memory. A table of its own:
+    the import updates its counters after every batch, and SQLite rewrites a whole row on each
+    update. (A file stored before revision 0007 is a single part.)"""
 
-    __tablename__ = "roster_file"
+    __tablename__ = "roster_file_part"
 
     import_id: Mapped[int] = mapped_column(ForeignKey("roster_import.id"), primary_key=True)
+    #: 0, 1, 2, … : the file is its parts in this order
+    part: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 

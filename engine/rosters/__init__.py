@@ -4,6 +4,7 @@ checking each row, storing batches, and the template and rejection files people 
 No Flask and no commits here: the caller owns the transaction of each batch.
 """
 
+from . import storage
 from .importing import BATCH_SIZE, BatchResult, import_batch, start_import
 from .reading import Roster, RosterUnreadable, open_roster
 from .validation import check_row
@@ -17,4 +18,5 @@ __all__ = [
     "import_batch",
     "open_roster",
     "start_import",
+    "storage",
 ]

@@ -1,24 +1,26 @@
 """Storing a roster in the registry one batch of rows at a time, in the caller's transaction.
 
 A batch is checked row by row (``validation.check_row``), against the rows before it in the same
-file (``seen``: ID number → first row), and against the registry with one query; the good rows
+file (``duplicates.FirstRows``), and against the registry with one query; the good rows
 are inserted with one executemany and the ``RosterImport``'s counters move on by the batch, so a
 caller that commits each batch can stop anywhere and go on later from ``rows_done``.
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..registry import Retiree, RosterFile, RosterImport
+from ..registry import Retiree, RosterImport
+from . import storage
 from .columns import ID_NUMBER
+from .duplicates import FirstRows
 from .validation import HEADER_OF, check_row, id_number_of
 
 BATCH_SIZE = 1000
@@ -56,13 +58,20 @@ class BatchResult:
 
 
 def start_import(
-    session: Session, enterprise_org: str, filename: str, content: bytes, uploaded_by: str, now: datetime
+    session: Session,
+    enterprise_org: str,
+    filename: str,
+    content: IO[bytes] | bytes,
+    uploaded_by: str,
+    now: datetime,
 ) -> RosterImport:
-    """A new, pending import of ``content`` for the enterprise (flushed: it has its id)."""
+    """A new, pending import of ``content`` (a file, read from its start, or bytes) for the
+    enterprise (flushed: it has its id)."""
+    file = io.BytesIO(content) if isinstance(content, bytes) else content
     roster_import = RosterImport(
         enterprise_org=enterprise_org,
         filename=filename,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=storage.sha256_of(file),
         uploaded_by=uploaded_by,
         uploaded_at=now,
         state="pending",
@@ -74,21 +83,14 @@ def start_import(
     )
     session.add(roster_import)
     session.flush()
-    session.add(RosterFile(import_id=roster_import.id, content=content))
+    storage.store(session, roster_import.id, file)
     return roster_import
 
 
-def file_of(session: Session, roster_import: RosterImport) -> bytes:
-    """The uploaded file of an import."""
-    return session.get_one(RosterFile, roster_import.id).content
-
-
-def remember(seen: dict[str, int], rows: Iterable[Row]) -> None:
+def remember(first_rows: FirstRows, rows: Iterable[Row]) -> None:
     """Note the ID numbers of rows already imported, so that later rows repeating them are caught."""
-    for number, values in rows:
-        id_number = id_number_of(values.get(ID_NUMBER))
-        if id_number is not None:
-            seen.setdefault(id_number, number)
+    numbered = ((number, id_number_of(values.get(ID_NUMBER))) for number, values in rows)
+    first_rows.note((number, id_number) for number, id_number in numbered if id_number is not None)
 
 
 def import_batch(
@@ -96,14 +98,14 @@ def import_batch(
     roster_import: RosterImport,
     rows: Sequence[Row],
     *,
-    seen: dict[str, int],
+    first_rows: FirstRows,
     enterprise_location: str | None,
     now: datetime,
     today: date,
 ) -> BatchResult:
     """Check and store ``rows``, the next rows of ``roster_import`` after its ``rows_done``."""
     result = BatchResult(rows=len(rows))
-    candidates = _checked(rows, result, seen, enterprise_location, today)
+    candidates = _checked(rows, result, first_rows, enterprise_location, today)
     registered = _registered(session, [record["id_number"] for _number, record in candidates])
     fresh = []
     for number, record in candidates:
@@ -127,16 +129,20 @@ def import_batch(
 def _checked(
     rows: Sequence[Row],
     result: BatchResult,
-    seen: dict[str, int],
+    first_rows: FirstRows,
     enterprise_location: str | None,
     today: date,
 ) -> list[tuple[int, dict[str, Any]]]:
     """The rows' records that pass every check; the problems of the others go to ``result``."""
-    candidates = []
+    checked = []
     for number, values in rows:
         record, problems = check_row(values, today=today, enterprise_location=enterprise_location)
         id_number = record["id_number"] if record else id_number_of(values.get(ID_NUMBER))
-        problems += _repeated(seen, number, id_number)
+        checked.append((number, id_number, record, problems))
+    first = first_rows.note((number, id_number) for number, id_number, *_ in checked if id_number)
+    candidates = []
+    for number, id_number, record, problems in checked:
+        problems += _repeated(first.get(id_number, number), number)
         if problems:
             result.rejected += [{"row": number, "column": c, "reason": r} for c, r in problems]
         else:
@@ -163,10 +169,7 @@ def rejected_rows(roster_import: RosterImport) -> int:
     return roster_import.rows_done - roster_import.accepted - roster_import.unchanged
 
 
-def _repeated(seen: dict[str, int], number: int, id_number: str | None) -> list[tuple[str, str]]:
-    if id_number is None:
-        return []
-    first = seen.setdefault(id_number, number)
+def _repeated(first: int, number: int) -> list[tuple[str, str]]:
     return [] if first == number else [(ID_NUMBER, f"身份证号与第{first}行重复")]
 
 

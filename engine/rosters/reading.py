@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from . import xlsx
 from .columns import HEADERS, ID_NUMBER, REJECTION_COLUMNS, REQUIRED, SAMPLE
@@ -61,15 +61,18 @@ def suffix_problem(filename: str) -> str | None:
     return "只能导入 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）"
 
 
-def open_roster(content: bytes, filename: str) -> Roster:
-    """The roster in ``content``; raises ``RosterUnreadable`` for a file that cannot be read."""
+def open_roster(content: IO[bytes] | bytes, filename: str) -> Roster:
+    """The roster in ``content`` (a seekable file, read from its start, or bytes); raises
+    ``RosterUnreadable`` for a file that cannot be read. The roster reads on in the file: read
+    nothing else from it meanwhile."""
     problem = suffix_problem(filename)
     if problem:
         raise RosterUnreadable(problem)
+    file = _file(content)
     if filename.lower().endswith(".xlsx"):
-        size, raw = _xlsx_rows(content)
+        size, raw = _xlsx_rows(file)
     else:
-        size, raw = None, _csv_rows(content)
+        size, raw = None, _csv_rows(file)
     try:
         _number, header_cells = next(raw)
     except StopIteration:
@@ -78,12 +81,17 @@ def open_roster(content: bytes, filename: str) -> Roster:
     return Roster(columns, warnings, max(size - 1, 0) if size else None, raw)
 
 
-def count_rows(content: bytes, filename: str) -> int | None:
+def count_rows(content: IO[bytes] | bytes, filename: str) -> int | None:
     """How many data rows a CSV file holds (a quick pass, counting non-empty lines); None for
-    XLSX, where counting would cost as much as the import (its recorded size is ``size_hint``)."""
+    XLSX, where counting would cost as much as the import (its recorded size is ``size_hint``).
+    Count before opening the roster of the same file: both read it."""
     if filename.lower().endswith(".xlsx"):
         return None
-    return sum(1 for _number, cells in _csv_rows(content) if _has_content(cells)) - 1
+    return sum(1 for _number, cells in _csv_rows(_file(content)) if _has_content(cells)) - 1
+
+
+def _file(content: IO[bytes] | bytes) -> IO[bytes]:
+    return io.BytesIO(content) if isinstance(content, bytes) else content
 
 
 # -- the header row ----------------------------------------------------------------------------
@@ -143,11 +151,17 @@ def _has_content(cells: Cells) -> bool:
 # -- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_rows(content: bytes) -> Iterator[tuple[int, Cells]]:
-    text = io.TextIOWrapper(io.BytesIO(content), encoding=_encoding(content), newline="")
-    delimiter = _delimiter(text.readline())
-    text.seek(0)
-    return _numbered(csv.reader(text, delimiter=delimiter))
+def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, Cells]]:
+    encoding = _encoding(file)
+    file.seek(0)
+    text = io.TextIOWrapper(file, encoding=encoding, newline="")
+    try:
+        delimiter = _delimiter(text.readline())
+        text.seek(0)
+        yield from _numbered(csv.reader(text, delimiter=delimiter))
+    finally:
+        if not text.closed:  # the file is the caller's: closing the wrapper would close it
+            text.detach()
 
 
 def _numbered(reader) -> Iterator[tuple[int, Cells]]:
@@ -159,26 +173,33 @@ def _numbered(reader) -> Iterator[tuple[int, Cells]]:
         raise RosterUnreadable(f"第{number + 1}行无法按 CSV 格式读取：{error}") from error
 
 
-def _encoding(content: bytes) -> str:
+def _encoding(file: IO[bytes]) -> str:
     """UTF-8 (a BOM is dropped) if the bytes are UTF-8, else GB18030 (a superset of GBK)."""
-    if b"\x00" in content:  # UTF-16 (Excel's "Unicode text") or not text at all
+    if any(b"\x00" in chunk for chunk in _chunks(file)):  # UTF-16 (Excel's "Unicode text"), or not text
         raise RosterUnreadable(ENCODING_PROBLEM)
     for encoding, reader_encoding in (("utf-8", "utf-8-sig"), ("gb18030", "gb18030")):
-        if _decodes(content, encoding):
+        if _decodes(file, encoding):
             return reader_encoding
     raise RosterUnreadable(ENCODING_PROBLEM)
 
 
-def _decodes(content: bytes, encoding: str) -> bool:
-    """Whether all of ``content`` is valid ``encoding``, checked 64 KB at a time."""
+def _decodes(file: IO[bytes], encoding: str) -> bool:
+    """Whether all of the file is valid ``encoding``, checked 64 KB at a time."""
     decoder = codecs.getincrementaldecoder(encoding)()
     try:
-        for start in range(0, len(content), _CHUNK):
-            decoder.decode(content[start : start + _CHUNK])
+        for chunk in _chunks(file):
+            decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _chunks(file: IO[bytes]) -> Iterator[bytes]:
+    """The file from its start, 64 KB at a time."""
+    file.seek(0)
+    while chunk := file.read(_CHUNK):
+        yield chunk
 
 
 def _delimiter(first_line: str) -> str:
@@ -191,10 +212,10 @@ def _delimiter(first_line: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _xlsx_rows(content: bytes) -> tuple[int | None, Iterator[tuple[int, Cells]]]:
+def _xlsx_rows(file: IO[bytes]) -> tuple[int | None, Iterator[tuple[int, Cells]]]:
     """The first sheet's recorded size (rows) and its rows."""
     try:
-        sheet = xlsx.Sheet(io.BytesIO(content))
+        sheet = xlsx.Sheet(file)
         size = sheet.size()
     except xlsx.NoWorksheet:
         raise RosterUnreadable("该 XLSX 文件中没有工作表") from None

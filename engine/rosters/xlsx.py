@@ -16,6 +16,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, iterparse, parse
 
@@ -24,12 +25,16 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from .scratch import scratch_database
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _ROW, _CELL, _VALUE, _TEXT = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}t"
 _INLINE, _RUN = f"{_MAIN}is", f"{_MAIN}r"
 _COLUMN = re.compile(r"[A-Z]+")
+#: shared strings looked up often (a roster's sexes, categories, codes, dates) kept in memory
+_OFTEN = 4096
 #: what breaks while reading a damaged file
 BROKEN = (zipfile.BadZipFile, zlib.error, LookupError, OSError, ParseError, etree.Error, ValueError, EOFError)
 
@@ -48,7 +53,7 @@ class Sheet:
         workbook = _parse(self._zip, "xl/workbook.xml")
         self._epoch = _epoch(workbook)
         self._path = _first_sheet_path(self._zip, workbook)
-        self._strings = _shared_strings(self._zip)
+        self._strings = SharedStrings(self._zip)
         self._dates, self._durations = _date_styles(self._zip)
 
     def size(self) -> int | None:
@@ -73,11 +78,10 @@ class Sheet:
                     yield empty, []
                 yield number, self._cells(row)
                 expected = number + 1
-                row.clear()
-                while row.getprevious() is not None:
-                    del row.getparent()[0]
+                _drop(row)
 
     def close(self) -> None:
+        self._strings.close()
         self._zip.close()
 
     def _cells(self, row: Element) -> Cells:
@@ -156,18 +160,46 @@ def _epoch(workbook: Element):
     return CALENDAR_MAC_1904 if uses_1904 else CALENDAR_WINDOWS_1900
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    """The shared strings table (empty when the file has none)."""
-    part = _part_of_type(archive, "sharedStrings")
-    if part is None:
-        return []
-    strings = []
-    with archive.open(part) as xml:
-        for _event, element in iterparse(xml):
-            if element.tag == f"{_MAIN}si":
-                strings.append(_text_of(element))
-                element.clear()
-    return strings
+class SharedStrings:
+    """The workbook's shared strings table (empty when it has none), by index.
+
+    Excel and WPS put every text of a sheet in it, each ID number and phone number too: a list
+    would cost ~70 bytes a string (15 MB for a 100k-row roster). It goes into a scratch database
+    instead, the strings looked up often kept in memory as well."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self._db = scratch_database()
+        self._db.execute("CREATE TABLE string (id INTEGER PRIMARY KEY, text TEXT)")
+        part = _part_of_type(archive, "sharedStrings")
+        if part is not None:
+            with archive.open(part) as xml, self._db:
+                self._db.executemany("INSERT INTO string VALUES (?, ?)", enumerate(_string_items(xml)))
+        self._looked_up = lru_cache(maxsize=_OFTEN)(self._look_up)
+
+    def __getitem__(self, index: int) -> str:
+        return self._looked_up(index)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _look_up(self, index: int) -> str:
+        found = self._db.execute("SELECT text FROM string WHERE id = ?", (index,)).fetchone()
+        if found is None:
+            raise IndexError(f"no shared string {index}")
+        return found[0]
+
+
+def _string_items(xml: IO[bytes]) -> Iterator[str]:
+    for _event, item in etree.iterparse(xml, tag=f"{_MAIN}si", resolve_entities=False):
+        yield _text_of(item)
+        _drop(item)
+
+
+def _drop(element: etree._Element) -> None:
+    """Forget an element read from a stream, and those before it (else the tree keeps them all)."""
+    element.clear()
+    while element.getprevious() is not None:
+        del element.getparent()[0]
 
 
 def _date_styles(archive: zipfile.ZipFile) -> tuple[set[int], set[int]]:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from engine import SettableClock
-from engine.registry import Retiree, RosterFile, RosterImport
+from engine.registry import Retiree, RosterFilePart, RosterImport
 from engine.rosters import start_import
 from engine.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
 from webapp.rosters.runner import run
@@ -182,7 +182,7 @@ def test_an_import_interrupted_after_its_first_batch_ends_like_an_uninterrupted_
     import_file(session_factory, content, batch_size=4)
     uninterrupted = _outcome(session_factory)
     with session_factory() as session, session.begin():
-        for table in (Retiree, RosterFile, RosterImport):
+        for table in (Retiree, RosterFilePart, RosterImport):
             session.execute(delete(table))
 
     with session_factory() as session, session.begin():
@@ -194,6 +194,41 @@ def test_an_import_interrupted_after_its_first_batch_ends_like_an_uninterrupted_
     run(session_factory, import_id, SettableClock(TODAY), batch_size=4)  # and once more: nothing to do
     assert _outcome(session_factory) == uninterrupted
     assert rejections(reload(session_factory, import_id)) == [(10, "身份证号", "身份证号与第3行重复")]
+
+
+def _interrupted_then_resumed(sessions, content: bytes, batch_size: int) -> RosterImport:
+    with sessions() as session, session.begin():
+        import_id = start_import(session, ENTERPRISE, "登记表.csv", content, "tester", TODAY).id
+    run(sessions, import_id, SettableClock(TODAY), batch_size=batch_size, max_batches=1)
+    assert reload(sessions, import_id).state == "running"
+    run(sessions, import_id, SettableClock(TODAY), batch_size=batch_size)  # a new run: nothing in memory
+    return reload(sessions, import_id)
+
+
+def test_a_resumed_import_finds_repeats_of_rows_rejected_or_unchanged_before_the_interruption(
+    session_factory, theirs_registered
+):
+    import_file(session_factory, csv_file([person(5)]))  # already registered by us, alike
+    rows = [
+        person(1) | {"人员类别": "职工"},  # row 2: rejected, but its ID number is valid
+        person(5),  # 3: unchanged
+        THEIRS,  # 4: registered by the other enterprise
+        person(6),  # 5
+        person(1),  # 6: repeats row 2
+        person(5),  # 7: repeats row 3
+        THEIRS,  # 8: repeats row 4
+        person(6),  # 9: repeats row 5
+    ]
+    done = _interrupted_then_resumed(session_factory, csv_file(rows), batch_size=4)
+    assert rejections(done)[0][:2] == (2, "人员类别")
+    assert [(row, reason) for row, _column, reason in rejections(done)][1:] == [
+        (4, "身份证号已登记（已由其他单位登记）"),
+        (6, "身份证号与第2行重复"),
+        (7, "身份证号与第3行重复"),
+        (8, "身份证号与第4行重复"),
+        (9, "身份证号与第5行重复"),
+    ]
+    assert (done.state, done.rows_done, done.accepted, done.unchanged) == ("done", 8, 1, 1)
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from engine.database import read_only
 from engine.registry import RosterImport
-from engine.rosters import open_roster
-from engine.rosters.importing import ACTIVE_STATES, file_of
+from engine.rosters import open_roster, storage
+from engine.rosters.importing import ACTIVE_STATES
 from engine.rosters.template import rejections_file, template_csv, template_xlsx
 
 from ..context import db_session, engine
@@ -140,8 +140,9 @@ def rejections(import_id: int):
     session = db_session()
     with session.begin():
         roster_import = _own_import(session, import_id)
-        roster = open_roster(file_of(session, roster_import), roster_import.filename)
-        content = rejections_file(roster_import.rejected, roster.rows())
+        with storage.read(session, import_id) as file:
+            roster = open_roster(file, roster_import.filename)
+            content = rejections_file(roster_import.rejected, roster.rows())
         stem = PurePosixPath(roster_import.filename).stem
     return send_file(
         BytesIO(content), mimetype="text/csv", as_attachment=True, download_name=f"{stem}_未导入的行.csv"

@@ -3,9 +3,10 @@ how large; a file that cannot be read at all is refused here, before anything is
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from flask import current_app, request
 from sqlalchemy.orm import Session
@@ -47,25 +48,29 @@ def allow_roster_sized_body() -> None:
     request.max_content_length = max_bytes() + _ENVELOPE
 
 
-def received(upload: FileStorage | None) -> tuple[str, bytes]:
-    """The file's base name and content, once its name, size and header row are acceptable."""
+def received(upload: FileStorage | None) -> tuple[str, IO[bytes]]:
+    """The file's base name and the file itself (the upload's, on disk once past 500 KB: never read
+    whole into memory), once its name, size and header row are acceptable."""
     if upload is None or not upload.filename:
         raise UploadRefused("请选择要导入的 .csv 或 .xlsx 文件。", code="invalid_data")
     filename = PurePosixPath(upload.filename.replace("\\", "/")).name
     problem = suffix_problem(filename)
     if problem:
         raise UploadRefused(problem)
-    content = upload.read(max_bytes() + 1)
-    if len(content) > max_bytes():
+    file = upload.stream
+    file.seek(0, io.SEEK_END)
+    if file.tell() > max_bytes():
         raise UploadRefused(f"文件超过 {max_bytes() // (1024 * 1024)} MB，未导入。", 413, "too_large")
     try:
-        open_roster(content, filename)  # the encoding and the header row, nothing further
+        open_roster(file, filename)  # the encoding and the header row, nothing further
     except RosterUnreadable as unreadable:
         raise UploadRefused(unreadable.message) from None
-    return filename, content
+    return filename, file
 
 
-def create(session: Session, user: SignedIn, filename: str, content: bytes, now: datetime) -> RosterImport:
+def create(
+    session: Session, user: SignedIn, filename: str, content: IO[bytes], now: datetime
+) -> RosterImport:
     """The pending import of the file for the user's enterprise."""
     return start_import(session, user.organisation_id, filename, content, user.username, now)
 

@@ -13,9 +13,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from typing import IO
 
 from flask import Flask
 from sqlalchemy import select, update
@@ -26,7 +28,8 @@ from engine import Clock
 from engine.deadlines import CHINA_TZ
 from engine.directory import Organisation
 from engine.registry import RosterImport
-from engine.rosters import BATCH_SIZE, RosterUnreadable, importing, open_roster
+from engine.rosters import BATCH_SIZE, Roster, RosterUnreadable, importing, open_roster, storage
+from engine.rosters.duplicates import FirstRows
 from engine.rosters.reading import count_rows
 
 log = logging.getLogger("yijiao.rosters")
@@ -92,19 +95,17 @@ class _Cursor:
     """Where a run is in the file, and the ID numbers of the rows it has passed."""
 
     rows: Iterator[tuple[int, dict]]
+    first_rows: FirstRows
     position: int = 0
-    seen: dict[str, int] = field(default_factory=dict)
 
-    def skip_to(self, rows_done: int) -> None:
-        """Pass the rows committed before (by an earlier run, or by another runner meanwhile)."""
-        skipped = []
+    def skip_to(self, rows_done: int, size: int) -> None:
+        """Pass the rows committed before (by an earlier run, or by another runner meanwhile),
+        ``size`` at a time."""
         while self.position < rows_done:
-            row = next(self.rows, None)
-            if row is None:
+            skipped = self.take(min(size, rows_done - self.position))
+            if not skipped:
                 break
-            skipped.append(row)
-            self.position += 1
-        importing.remember(self.seen, skipped)
+            importing.remember(self.first_rows, skipped)
 
     def take(self, count: int) -> list[tuple[int, dict]]:
         batch = list(islice(self.rows, count))
@@ -115,29 +116,33 @@ class _Cursor:
 def _run(
     sessions: sessionmaker, import_id: int, clock: Clock, batch_size: int, max_batches: int | None
 ) -> None:
-    with sessions() as session, session.begin():
-        roster_import = _claim(session, import_id)
-        if roster_import is None:
-            return
-        content = importing.file_of(session, roster_import)
-        roster = open_roster(content, roster_import.filename)
-        if roster_import.rows_done == 0:
-            roster_import.warnings = list(roster.warnings)
-        if roster_import.rows_total is None:
-            roster_import.rows_total = (
-                roster.size_hint
-                if roster.size_hint is not None
-                else count_rows(content, roster_import.filename)
+    with ExitStack() as stack:
+        with sessions() as session, session.begin():
+            roster_import = _claim(session, import_id)
+            if roster_import is None:
+                return
+            file = stack.enter_context(storage.read(session, import_id))
+            roster = _opened(roster_import, file)
+            location = session.scalar(
+                select(Organisation.division_code).where(Organisation.id == roster_import.enterprise_org)
             )
-        location = session.scalar(
-            select(Organisation.division_code).where(Organisation.id == roster_import.enterprise_org)
-        )
-    cursor = _Cursor(roster.rows())
-    batches = 0
-    while (max_batches is None or batches < max_batches) and _batch(
-        sessions, import_id, cursor, location, clock, batch_size
-    ):
-        batches += 1
+        cursor = _Cursor(roster.rows(), stack.enter_context(FirstRows()))
+        batches = 0
+        while (max_batches is None or batches < max_batches) and _batch(
+            sessions, import_id, cursor, location, clock, batch_size
+        ):
+            batches += 1
+
+
+def _opened(roster_import: RosterImport, file: IO[bytes]) -> Roster:
+    """The import's roster; its warnings and its size noted on the import the first time."""
+    counted = count_rows(file, roster_import.filename) if roster_import.rows_total is None else None
+    roster = open_roster(file, roster_import.filename)
+    if roster_import.rows_done == 0:
+        roster_import.warnings = list(roster.warnings)
+    if roster_import.rows_total is None:
+        roster_import.rows_total = roster.size_hint if roster.size_hint is not None else counted
+    return roster
 
 
 def _batch(
@@ -148,7 +153,7 @@ def _batch(
         roster_import = _claim(session, import_id)
         if roster_import is None:
             return False
-        cursor.skip_to(roster_import.rows_done)
+        cursor.skip_to(roster_import.rows_done, size)
         rows = cursor.take(size)
         now = clock.now()
         if not rows:
@@ -158,7 +163,7 @@ def _batch(
             session,
             roster_import,
             rows,
-            seen=cursor.seen,
+            first_rows=cursor.first_rows,
             enterprise_location=location,
             now=now,
             today=_today(now),
