@@ -177,7 +177,16 @@ def roster_grouped(step: _Step) -> None:
         )
     )
     data = {**step.task_data, **grouped}
+    known = set(
+        step.session.execute(
+            select(MilestoneUnit.kind, MilestoneUnit.scope_code).where(
+                MilestoneUnit.instance_id == step.instance.id
+            )
+        ).tuples()
+    )  # a roster registered again (a later version's loop) keeps the units it already has
     for prefecture in grouped.get("prefectures") or []:
+        if ("framework_agreement", prefecture["code"]) in known:
+            continue
         _add(
             step.session, step.instance, data, step.now, "framework_agreement", prefecture["code"],
             title=f"{step.instance.title} · {prefecture['name']}框架协议",
@@ -185,6 +194,8 @@ def roster_grouped(step: _Step) -> None:
         )  # fmt: skip
     for county in grouped.get("counties") or []:
         for kind, what in (("specific_agreement", "具体移交协议"), ("county_handover", "移交")):
+            if (kind, county["code"]) in known:
+                continue
             _add(
                 step.session, step.instance, data, step.now, kind, county["code"],
                 title=f"{step.instance.title} · {county['name']}{what}",

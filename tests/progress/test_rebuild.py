@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from engine.models import ProcessInstance, WorkItem
 from engine.progress.rebuild import rebuild
 from engine.progress.units import MilestoneUnit
 from tests.processes import submissions as form
@@ -56,3 +57,17 @@ def test_the_command_rebuilds_the_demo_cases_units(tmp_path, sqlite_template):
     with sessions() as session:
         assert units_now(session) == seeded and len(seeded) == 9
     app.extensions["yijiao"]["db_engine"].dispose()
+
+
+def test_a_roster_grouped_again_keeps_the_units_it_has(drive, cases, tx):
+    from engine.progress.units import _Step, roster_grouped
+
+    with tx() as session:
+        before = units_now(session)
+        registered = [WorkItem.instance_id == cases["pingmei"], WorkItem.spec_id == "register_roster"]
+        item = session.scalars(select(WorkItem).where(*registered)).one()
+        instance = session.get(ProcessInstance, cases["pingmei"])
+        workflow = drive.engine.workflow(session, cases["pingmei"])
+        roster_grouped(_Step(session, instance, item, {}, {}, workflow))
+    with tx() as session:
+        assert units_now(session) == before
