@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from flask import request, url_for
 
+from engine.database import read_only
+
 from ..context import db_session, engine
-from ..documents import case_documents, case_status, progress, report_issuer, store
+from ..documents import case_documents, case_status, making, progress, report_issuer, store
 from ..documents.views import send_pdf
 from ..progress.trail import place, trail
 from .auth import caller, token_required
@@ -17,12 +19,10 @@ from .progress import selection_within_oversight as progress_selection
 @bp.get("/instances/<int:instance_id>/documents/<kind>.pdf")
 @token_required
 def instance_document(instance_id: int, kind: str):
-    session = db_session()
-    with session.begin():
-        found = case_documents.fetch(
-            session, engine(), caller().actor, instance_id, kind, request.args, engine().clock.now()
-        )
-        return send_pdf(store.content_of(session, found), found.title)
+    content, title = making.document_pdf(
+        db_session(), engine(), caller().actor, instance_id, kind, request.args, engine().clock.now()
+    )
+    return send_pdf(content, title)
 
 
 @bp.get("/instances/<int:instance_id>/status.pdf")
@@ -31,6 +31,7 @@ def instance_status(instance_id: int):
     """案件办理情况: the case's diagram as it stands and its steps, for whoever may see the case."""
     session = db_session()
     with session.begin():
+        read_only(session)  # a report only reads: no write lock while it renders
         content = case_status.pdf(session, engine(), instance_id, caller().actor, engine().clock.now())
     return send_pdf(content, case_status.KIND.title)
 
@@ -41,6 +42,7 @@ def progress_report():
     """The report of the selection ``GET /progress`` takes, within the caller's oversight."""
     session = db_session()
     with session.begin():
+        read_only(session)  # a report only reads: no write lock while it renders
         selection, scope = progress_selection(session)
         where = place(trail(session, selection, scope), separator="")
         content = progress.pdf(

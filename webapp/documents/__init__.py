@@ -7,30 +7,22 @@ with the case, ``case_documents`` decides who gets which; ``views`` are the page
 
 from __future__ import annotations
 
-import logging
-
-from flask import url_for
+from flask import current_app, url_for
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from engine import access
 
-from ..context import db_session, engine
-from . import case_documents, progress
+from ..context import engine
+from . import case_documents, making, progress
 from .views import bp, page_links, report_issuer
 
 __all__ = ["after_task", "bp", "case_links", "report_issuer"]
 
 
 def after_task(item_id: int, by: str) -> None:
-    """Generate what a just-completed task produces, in a transaction of its own: a document
-    that cannot be made now is made on its first download instead, the task stays done."""
-    session = db_session()
-    try:
-        with session.begin():
-            case_documents.after_task(session, engine(), item_id, by, engine().clock.now())
-    except Exception:
-        logging.getLogger(__name__).exception("documents of task %s not generated", item_id)
+    """Make what a just-completed task produces (in a thread of this process: ``making``)."""
+    making.after_task(current_app._get_current_object(), item_id, by)
 
 
 def case_links(session: Session, instance_id: int) -> list[dict[str, str]]:

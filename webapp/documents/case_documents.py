@@ -72,6 +72,14 @@ def fetch(
     session: Session, engine: Engine, actor: Actor, instance_id: int, kind_code: str, args, now: datetime
 ) -> Document:
     """One document of a case as stored, made now if its data changed since it was last made."""
+    found = wanted(session, engine, actor, instance_id, kind_code, args)
+    return store.current(session, found, actor.user_id, now)
+
+
+def wanted(
+    session: Session, engine: Engine, actor: Actor, instance_id: int, kind_code: str, args
+) -> store.Request:
+    """What one document of a case is made from now; ``NotFound`` for a caller who may not read it."""
     case = access.visible_case(session, instance_id, actor)
     kind = kinds.get(kind_code)
     if kind.scope is None:
@@ -82,11 +90,16 @@ def fetch(
     scoped = CaseSources.of(engine.workflow(session, instance_id)).get(kind.scope, code)
     if scoped is None or not kind.offered(scoped) or not may_read(session, actor, case, scoped):
         raise NotFound(f"case {instance_id} has no {kind_code} for {kind.scope} {code}")
-    return store.current(session, request(session, instance_id, kind, scoped), actor.user_id, now)
+    return request(session, instance_id, kind, scoped)
 
 
 def after_task(session: Session, engine: Engine, item_id: int, by: str, now: datetime) -> list[Document]:
     """Make the documents a just-completed task produces (the agreement after its draft, …)."""
+    return [store.current(session, w, by, now, item_id) for w in produced_by(session, engine, item_id)]
+
+
+def produced_by(session: Session, engine: Engine, item_id: int) -> list[store.Request]:
+    """What the documents a just-completed task produces are made from."""
     item = session.get(WorkItem, item_id)
     produced = kinds.made_by(item.spec_id) if item is not None else []
     if not produced:
@@ -98,7 +111,7 @@ def after_task(session: Session, engine: Engine, item_id: int, by: str, now: dat
     if scoped is None:
         return []
     return [
-        store.current(session, request(session, item.instance_id, kind, scoped), by, now, item.id)
+        request(session, item.instance_id, kind, scoped)
         for kind in produced
         if kind.scope == scoped.scope and kind.offered(scoped)
     ]

@@ -40,39 +40,60 @@ def current(
     session: Session, wanted: Request, by: str, now: datetime, work_item_id: int | None = None
 ) -> Document:
     """The stored PDF for these inputs, rendered and stored first if there is none."""
-    note = NOTE_PREFIX + render.input_hash(wanted.kind, wanted.context, wanted.title)
-    filename = wanted.kind.filename(wanted.code)
-    found = session.scalars(
+    found = find(session, wanted)
+    if found is not None:
+        return found
+    return keep(session, wanted, render.pdf(wanted.kind, wanted.context, wanted.title), by, now, work_item_id)
+
+
+def find(session: Session, wanted: Request) -> Document | None:
+    """The stored PDF made from exactly these inputs, if there is one (the newest)."""
+    return session.scalars(
         select(Document)
         .where(
             Document.instance_id == wanted.instance_id,
             Document.kind == wanted.kind.code,
-            Document.filename == filename,
-            Document.note == note,
+            Document.filename == wanted.kind.filename(wanted.code),
+            Document.note == _note(wanted),
         )
         .order_by(Document.id.desc())
         .limit(1)
     ).first()
+
+
+def keep(
+    session: Session,
+    wanted: Request,
+    content: bytes,
+    by: str,
+    now: datetime,
+    work_item_id: int | None = None,
+) -> Document:
+    """Store a PDF rendered from ``wanted`` (unless one from the same inputs got there first)."""
+    found = find(session, wanted)
     if found is not None:
         return found
-    content = render.pdf(wanted.kind, wanted.context, wanted.title)
     document = Document(
         instance_id=wanted.instance_id,
         work_item_id=work_item_id,
         kind=wanted.kind.code,
         title=wanted.title,
-        filename=filename,
+        filename=wanted.kind.filename(wanted.code),
         content_type=CONTENT_TYPE,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         content=content,
         uploaded_by=by,
         uploaded_at=now,
-        note=note,
+        note=_note(wanted),
     )
     session.add(document)
     session.flush()
     return document
+
+
+def _note(wanted: Request) -> str:
+    return NOTE_PREFIX + render.input_hash(wanted.kind, wanted.context, wanted.title)
 
 
 def content_of(session: Session, document: Document) -> bytes:

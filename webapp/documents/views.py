@@ -7,10 +7,12 @@ from io import BytesIO
 from flask import Blueprint, current_app, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from engine.database import read_only
+
 from ..context import db_session, engine
 from ..progress import query as progress_query
 from ..progress.trail import place, trail
-from . import case_documents, case_status, progress, store
+from . import case_documents, case_status, making, progress, store
 
 bp = Blueprint("documents", __name__)
 
@@ -18,12 +20,10 @@ bp = Blueprint("documents", __name__)
 @bp.get("/cases/<int:instance_id>/documents/<kind>.pdf")
 @login_required
 def case_pdf(instance_id: int, kind: str):
-    session = db_session()
-    with session.begin():
-        found = case_documents.fetch(
-            session, engine(), current_user.actor, instance_id, kind, request.args, engine().clock.now()
-        )
-        return send_pdf(store.content_of(session, found), found.title)
+    content, title = making.document_pdf(
+        db_session(), engine(), current_user.actor, instance_id, kind, request.args, engine().clock.now()
+    )
+    return send_pdf(content, title)
 
 
 @bp.get("/reports/progress.pdf")
@@ -32,6 +32,7 @@ def progress_pdf():
     """The report of the dashboard's selection (same query string), within the caller's scope."""
     session = db_session()
     with session.begin():
+        read_only(session)  # a report only reads: no write lock while it renders
         asked = progress_query.asked(session, request.args)
         where = place(trail(session, asked.selection, asked.scope), separator="")
         content = progress.pdf(
@@ -74,5 +75,6 @@ def case_status_pdf(instance_id: int):
     """The case page on paper: its diagram as it stands and its steps."""
     session = db_session()
     with session.begin():
+        read_only(session)  # a report only reads: no write lock while it renders
         content = case_status.pdf(session, engine(), instance_id, current_user.actor, engine().clock.now())
     return send_pdf(content, case_status.KIND.title)
