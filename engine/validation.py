@@ -7,31 +7,28 @@
    process/decision ids, and (when every file got through stage 1, so a broken file does not
    make its processes look missing) calls to processes and decisions of other files;
 3. only if nothing was found so far: what SpiffWorkflow's own parser refuses.
+
+DMN files are checked in ``validation_dmn``; the file wrapper and the code check both use live in
+``validation_code``.
 """
 
 from __future__ import annotations
 
-import ast
 import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
 from SpiffWorkflow.spiff.parser.process import SPIFF_XSD, SpiffBpmnParser
 
 from .errors import InvalidDefinition, Problem
 from .roles import LANE_ROLES
-from .scripting import ScriptSyntaxError, UnsafeScript, check_script
-
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
-_NS = {"bpmn": BPMN_NS, "spiffworkflow": SPIFF_NS}
+from .validation_code import BPMN_NS, SourceFile, check_code
+from .validation_dmn import scan_dmn
 
 #: Where BPMN code lives: (xpath, what it is, ast mode, attribute holding it or None for text).
 _BPMN_CODE = (
@@ -50,8 +47,6 @@ _BPMN_CODE = (
     (".//bpmn:correlationPropertyRetrievalExpression/*", "correlation expression", "eval", None),
     (".//spiffworkflow:serviceTaskOperator//spiffworkflow:parameter", "service parameter", "eval", "value"),
 )
-#: Elements too small to name in a message; the nearest enclosing element with an id is named.
-_UNNAMED_SUFFIXES = ("EventDefinition", "LoopCharacteristics", "Entry", "Expression")
 
 
 @dataclass
@@ -68,28 +63,13 @@ class ParsedSources:
     decision_files: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
-class _Document:
-    file: str
-    root: etree._Element
-    namespace: str
-
-    @property
-    def is_bpmn(self) -> bool:
-        return self.namespace == BPMN_NS
-
-    def xpath(self, path: str, node: etree._Element | None = None, **variables: str) -> list:
-        nsmap = _NS if self.is_bpmn else {"dmn": self.namespace}
-        return (self.root if node is None else node).xpath(path, namespaces=nsmap, **variables)
-
-
 def parse_sources(files: dict[str, bytes]) -> ParsedSources:
     """Check and parse BPMN/DMN files together; ``InvalidDefinition`` lists every problem."""
     problems: list[Problem] = []
     documents = [doc for name, content in files.items() if (doc := _load(name, content, problems))]
     parsed = ParsedSources(parser=SpiffBpmnParser())
     for doc in documents:
-        (_scan_bpmn if doc.is_bpmn else _scan_dmn)(doc, parsed, problems)
+        (_scan_bpmn if doc.is_bpmn else scan_dmn)(doc, parsed, problems)
     if len(documents) == len(files):
         problems += _reference_problems(documents, parsed)
     if not problems:
@@ -118,7 +98,7 @@ def bundle_files(parsed: ParsedSources, process_id: str) -> set[str]:
 # -- stage 1: each file alone ---------------------------------------------------------------
 
 
-def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | None:
+def _load(name: str, content: bytes, problems: list[Problem]) -> SourceFile | None:
     """The file as a document if it is well-formed BPMN/DMN (schema problems are only noted)."""
     # No entities or network for uploaded files; comments would trip SpiffWorkflow's DMN parser.
     # A parser per file: lxml parsers must not be shared between threads.
@@ -143,7 +123,7 @@ def _load(name: str, content: bytes, problems: list[Problem]) -> _Document | Non
     schema_problem = _schema_problem(name, root, qname.namespace)
     if schema_problem:
         problems.append(schema_problem)
-    return _Document(name, root, qname.namespace)
+    return SourceFile(name, root, qname.namespace)
 
 
 def _is_known_namespace(namespace: str | None) -> bool:
@@ -188,7 +168,7 @@ def _id_on_line(root: etree._Element, line: int | None) -> str | None:
 # -- stage 2: what the schema cannot see ----------------------------------------------------
 
 
-def _scan_bpmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
+def _scan_bpmn(doc: SourceFile, parsed: ParsedSources, problems: list[Problem]) -> None:
     for process in doc.xpath(".//bpmn:process"):
         _record_process(doc, process, parsed, problems)
     problems += _gateway_problems(doc)
@@ -196,7 +176,7 @@ def _scan_bpmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -
     problems += _code_problems(doc)
 
 
-def _record_process(doc: _Document, process, parsed: ParsedSources, problems: list[Problem]) -> None:
+def _record_process(doc: SourceFile, process, parsed: ParsedSources, problems: list[Problem]) -> None:
     pid = process.get("id")
     if pid in parsed.process_files:
         problems.append(
@@ -221,12 +201,12 @@ def _record_process(doc: _Document, process, parsed: ParsedSources, problems: li
     }
 
 
-def _called_decision(doc: _Document, task) -> str | None:
+def _called_decision(doc: SourceFile, task) -> str | None:
     ids = doc.xpath("bpmn:extensionElements/spiffworkflow:calledDecisionId/text()", task)
     return ids[0].strip() if ids and ids[0].strip() else None
 
 
-def _gateway_problems(doc: _Document) -> Iterator[Problem]:
+def _gateway_problems(doc: SourceFile) -> Iterator[Problem]:
     for gateway in doc.xpath(".//bpmn:exclusiveGateway | .//bpmn:inclusiveGateway"):
         gid = gateway.get("id")
         flows = doc.xpath("bpmn:sequenceFlow[@sourceRef=$gid]", gateway.getparent(), gid=gid)
@@ -244,7 +224,7 @@ def _gateway_problems(doc: _Document) -> Iterator[Problem]:
                 )
 
 
-def _lane_problems(doc: _Document) -> Iterator[Problem]:
+def _lane_problems(doc: SourceFile) -> Iterator[Problem]:
     roles = ", ".join(sorted(LANE_ROLES))
     for lane in doc.xpath(".//bpmn:process//bpmn:lane"):
         name = lane.get("name")
@@ -257,122 +237,18 @@ def _lane_problems(doc: _Document) -> Iterator[Problem]:
             yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
 
 
-def _code_problems(doc: _Document) -> Iterator[Problem]:
+def _code_problems(doc: SourceFile) -> Iterator[Problem]:
     for path, kind, mode, attribute in _BPMN_CODE:
         for element in doc.xpath(path):
             code = element.get(attribute) if attribute else element.text
             if code and code.strip():
-                yield from _check_code(doc, element, code, kind, mode, multiline=not attribute)
-
-
-def _check_code(
-    doc: _Document, element, code: str, kind: str, mode: str, multiline: bool = True
-) -> Iterator[Problem]:
-    """A problem if ``code`` is refused; located at its line within the file."""
-    try:
-        check_script(code, mode)
-    except UnsafeScript as err:
-        adjective = "invalid" if isinstance(err, ScriptSyntaxError) else "unsafe"
-        line = element.sourceline + (err.line or 1) - 1 if multiline else element.sourceline
-        yield _code_problem(doc, element, f"{adjective} {kind}", err.message, line)
-
-
-def _code_problem(doc: _Document, element, what: str, reason: str, line: int) -> Problem:
-    owner = _owner(element)
-    return Problem(
-        doc.file,
-        f"{what} in {etree.QName(owner).localname} '{owner.get('id')}': {reason}",
-        owner.get("id"),
-        line,
-    )
-
-
-def _owner(element):
-    """The nearest enclosing element (or itself) that a modeller would recognise by its id."""
-    node = element
-    while node is not None:
-        if node.get("id") and not etree.QName(node).localname.endswith(_UNNAMED_SUFFIXES):
-            return node
-        node = node.getparent()
-    return element
-
-
-def _scan_dmn(doc: _Document, parsed: ParsedSources, problems: list[Problem]) -> None:
-    decisions = doc.xpath(".//dmn:decision")
-    if len(decisions) > 1:  # SpiffWorkflow registers a DMN file under its first decision only
-        problems.append(
-            Problem(doc.file, "a DMN file may hold only one decision", None, decisions[1].sourceline)
-        )
-    for decision in decisions[:1]:
-        did = decision.get("id")
-        if did in parsed.decision_files:
-            problems.append(
-                Problem(
-                    doc.file,
-                    f"decision '{did}' is already defined in '{parsed.decision_files[did]}'",
-                    did,
-                    decision.sourceline,
-                )
-            )
-        else:
-            parsed.decision_files[did] = doc.file
-    for table in doc.xpath(".//dmn:decisionTable"):
-        problems += _decision_table_problems(doc, table)
-
-
-def _decision_table_problems(doc: _Document, table) -> Iterator[Problem]:
-    inputs: list[str | None] = []  # per column, None where the input expression is refused
-    for column in doc.xpath("dmn:input", table):
-        texts = doc.xpath("dmn:inputExpression/dmn:text[normalize-space()]", column)
-        if not texts:  # SpiffWorkflow then evaluates the repr of the data named by the label
-            inputs.append("value")
-            continue
-        unsafe = list(_check_code(doc, texts[0], texts[0].text, "input expression", "eval"))
-        yield from unsafe
-        inputs.append(None if unsafe else texts[0].text)  # refused once, not again per rule
-    for rule in doc.xpath("dmn:rule", table):
-        for text, column in zip(doc.xpath("dmn:inputEntry/dmn:text", rule), inputs, strict=False):
-            if column is not None:
-                yield from _input_entry_problems(doc, text, column)
-        for text in doc.xpath("dmn:outputEntry/dmn:text", rule):
-            if text.text and text.text.strip():
-                yield from _check_code(doc, text, text.text, "output entry", "eval")
-
-
-class _RecordingScriptEngine:
-    """Stands in for the script engine so that ``DMNEngine`` shows what it would evaluate."""
-
-    def __init__(self) -> None:
-        self.expressions: list[str] = []
-
-    def validate(self, expression: str) -> None:
-        ast.parse(expression)
-
-    def evaluate(self, task, expression: str, external_context: dict | None = None) -> bool:
-        self.expressions.append(expression)
-        return True
-
-
-def _input_entry_problems(doc: _Document, element, input_expression: str) -> Iterator[Problem]:
-    """Check the expressions SpiffWorkflow builds from an input entry (``< 1000`` → ``x< 1000``)."""
-    entry = element.text if element.text != "-" else None  # '-' and empty match anything
-    engine = _RecordingScriptEngine()
-    task = SimpleNamespace(workflow=SimpleNamespace(script_engine=engine), data={})
-    try:
-        DMNEngine(None).evaluate(input_expression, entry, task)
-    except SyntaxError as err:
-        yield _code_problem(
-            doc, element, "invalid input entry", f"syntax error: {err.msg}", element.sourceline
-        )
-        return
-    for expression in engine.expressions:
-        yield from _check_code(doc, element, expression, "input entry", "eval", multiline=False)
+                yield from check_code(doc, element, code, kind, mode, multiline=not attribute)
 
 
 # -- stage 2, across files ------------------------------------------------------------------
 
 
-def _reference_problems(documents: list[_Document], parsed: ParsedSources) -> Iterator[Problem]:
+def _reference_problems(documents: list[SourceFile], parsed: ParsedSources) -> Iterator[Problem]:
     for doc in (d for d in documents if d.is_bpmn):
         for call in doc.xpath(".//bpmn:callActivity"):
             called = call.get("calledElement")
@@ -399,7 +275,7 @@ def _reference_problems(documents: list[_Document], parsed: ParsedSources) -> It
 # -- stage 3: SpiffWorkflow's own parser ----------------------------------------------------
 
 
-def _spiff_problems(documents: list[_Document], parser: SpiffBpmnParser) -> list[Problem]:
+def _spiff_problems(documents: list[SourceFile], parser: SpiffBpmnParser) -> list[Problem]:
     lines = {
         (doc.file, el.get("id")): el.sourceline for doc in documents for el in doc.root.iter() if el.get("id")
     }
