@@ -15,17 +15,20 @@ Readings:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from .. import divisions
+from .. import access, divisions
 from ..deadlines import to_deadline
 from ..directory import Organisation
+from ..errors import NotFound, NotYourTask
+from ..roles import Actor
 from ..rules import DEFAULT_MILESTONES, MILESTONE_TITLES
-from .selection import COLUMNS, WHOLE_PROVINCE, Scope, Selection
+from .selection import COLUMNS, LEVELS, WHOLE_PROVINCE, Scope, Selection, narrow
 from .units import DEFAULT_CAMPAIGN, MilestoneUnit
 
 MILESTONES = ("M1", "M2", "M3", "M4")
@@ -222,3 +225,19 @@ def campaigns(session: Session) -> list[str]:
     """The campaigns with units, the 2017 one first."""
     found = set(session.scalars(select(MilestoneUnit.campaign).distinct()))
     return [DEFAULT_CAMPAIGN, *sorted(found - {DEFAULT_CAMPAIGN})]
+
+
+def requested(
+    session: Session, actor: Actor, args: Mapping[str, str | None]
+) -> tuple[Selection, Scope]:
+    """The selection ``args`` ask for (``campaign``, ``prefecture``, ``county``, ``enterprise``)
+    within what ``actor`` oversees: ``NotYourTask`` for anyone who oversees nothing,
+    ``InvalidSelection`` for malformed codes, ``NotFound`` outside a municipal office's prefecture
+    or for a campaign with no units."""
+    scope = access.oversight(session, actor)
+    if scope is None:
+        raise NotYourTask("only supervisors and administrators see the campaign's progress")
+    selection = narrow(scope, **{name: args.get(name) for name in ("campaign", *LEVELS)})
+    if selection.campaign not in campaigns(session):
+        raise NotFound(f"no campaign {selection.campaign!r}")
+    return selection, scope

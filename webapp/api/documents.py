@@ -10,7 +10,6 @@ from engine.database import read_only
 from ..context import db_session, engine
 from ..documents import case_documents, case_status, making, progress, report_issuer, store
 from ..documents.views import send_pdf
-from ..progress.trail import place, trail
 from .auth import caller, token_required
 from .blueprint import bp
 from .progress import selection_within_oversight as progress_selection
@@ -44,10 +43,7 @@ def progress_report():
     with session.begin():
         read_only(session)  # a report only reads: no write lock while it renders
         selection, scope = progress_selection(session)
-        where = place(trail(session, selection, scope), separator="")
-        content = progress.pdf(
-            session, engine(), engine().clock.now(), report_issuer(), selection, scope, where
-        )
+        content = progress.pdf(session, engine().clock.now(), report_issuer(), selection, scope)
     return send_pdf(content, progress.KIND.title)
 
 

@@ -57,6 +57,10 @@ PDF = {
 TASK_ID = _path_id("item_id", "事项 id")
 INSTANCE_ID = _path_id("instance_id", "案件 id")
 PUBLIC: list[dict[str, Any]] = []  # no token needed
+PAGING = [
+    _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
+    _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+]
 SELECTION = [
     _query("campaign", "移交工作名称（默认 2017 年）", {"type": "string"}),
     _query("prefecture", "省辖市（省直管县）区划代码，或 -", {"type": "string"}),
@@ -198,8 +202,7 @@ PATHS: dict[str, Any] = {
                 _query("milestone", "时间节点（M1…M4）", {"type": "string"}),
                 _query("overdue", "是否已超期", {"type": "string", "enum": ["true", "false"]}),
                 _query("q", "按标题或事项名称搜索", {"type": "string"}),
-                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
-                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+                *PAGING,
             ],
             "responses": {"200": _json(ref("TaskPage"), "一页待办"), **_errors(401, 422)},
         }
@@ -251,8 +254,7 @@ PATHS: dict[str, Any] = {
                 _query("community", "接收社区单位 id", {"type": "string"}),
                 _query("status", "移交状态", {"type": "string", "enum": list(STATUSES)}),
                 _query("archive_status", "档案状态", {"type": "string", "enum": list(ARCHIVE_STATUSES)}),
-                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
-                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+                *PAGING,
             ],
             "responses": {"200": _json(ref("RetireePage"), "一页退休人员"), **_errors(401, 422)},
         }
@@ -341,8 +343,7 @@ PATHS: dict[str, Any] = {
                 _query("milestone", "时间节点", {"type": "string", "enum": ["M1", "M2", "M3", "M4"]}),
                 _query("status", "应完成 due、已完成 done、未完成 open、逾期 overdue、逾期完成 late",
                        {"type": "string", "enum": list(STATUSES_OF_UNITS), "default": "due"}),
-                _query("page", "页码", {"type": "integer", "minimum": 1, "default": 1}),
-                _query("per_page", "每页条数", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+                *PAGING,
             ],  # fmt: skip
             "responses": {"200": _json(ref("ProgressUnitPage"), "一页事项"), **_errors(401, 403, 404, 422)},
         }

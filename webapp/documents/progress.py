@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine import Engine
 from engine.deadlines import CHINA_TZ
 from engine.progress.behind import units
 from engine.progress.figures import Cell, Progress, progress
 from engine.progress.selection import Scope, Selection
 
+from ..progress.trail import place, trail
 from . import kinds, render
 from .chart import WIDTH, bar_chart
 from .chinese_dates import as_date
@@ -30,17 +30,12 @@ LEVEL_HEADERS = {"prefecture": "省辖市（省直管县）", "county": "县（�
 
 
 def pdf(
-    session: Session,
-    engine: Engine | None,
-    now: datetime,
-    issuer: str = ISSUER,
-    selection: Selection | None = None,
-    scope: Scope | None = None,
-    place: str = "",
+    session: Session, now: datetime, issuer: str, selection: Selection, scope: Scope
 ) -> bytes:
-    """The report as of ``now``, as PDF (not stored: it is of no single case). ``engine`` is not
-    needed any more (the figures are tables); it stays for callers that pass it."""
-    return render.pdf(KIND, report(session, now, issuer, selection, scope, place))
+    """The report of ``selection`` as of ``now``, as PDF (not stored: it is of no single case),
+    headed by the place it is about (郑州市金水区)."""
+    where = place(trail(session, selection, scope), separator="")
+    return render.pdf(KIND, report(session, now, issuer, selection, scope, where))
 
 
 def report(

@@ -11,7 +11,6 @@ from engine.database import read_only
 
 from ..context import db_session, engine
 from ..progress import query as progress_query
-from ..progress.trail import place, trail
 from . import case_documents, case_status, making, progress, store
 
 bp = Blueprint("documents", __name__)
@@ -34,10 +33,7 @@ def progress_pdf():
     with session.begin():
         read_only(session)  # a report only reads: no write lock while it renders
         asked = progress_query.asked(session, request.args)
-        where = place(trail(session, asked.selection, asked.scope), separator="")
-        content = progress.pdf(
-            session, engine(), engine().clock.now(), report_issuer(), asked.selection, asked.scope, where
-        )
+        content = progress.pdf(session, engine().clock.now(), report_issuer(), asked.selection, asked.scope)
     return send_pdf(content, progress.KIND.title)
 
 

@@ -11,11 +11,10 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import access
 from engine.models import ProcessInstance
 from engine.progress.behind import STATUSES
-from engine.progress.figures import MILESTONES, campaigns
-from engine.progress.selection import LEVELS, InvalidSelection, Scope, Selection, narrow, scope_of
+from engine.progress.figures import MILESTONES, requested
+from engine.progress.selection import LEVELS, InvalidSelection, Scope, Selection
 from engine.progress.units import DEFAULT_CAMPAIGN
 
 
@@ -27,23 +26,13 @@ class Asked:
     scope: Scope
 
 
-def overseer_scope(session: Session) -> Scope:
-    """The caller's scope; 403 for anyone who is not a supervisor or administrator."""
-    if not access.is_overseer(current_user.actor):
-        abort(403)
-    return scope_of(session, current_user.organisation_id)
-
-
 def asked(session: Session, args: Mapping[str, str]) -> Asked:
-    """The selection of ``args`` within the caller's scope (``figures.narrow``: a municipal
-    office starts at its own prefecture); anything outside the scope, a malformed code or an
-    unknown campaign is 404, as for anything that is not the caller's."""
-    scope = overseer_scope(session)
+    """The selection of ``args`` within the caller's oversight (``figures.requested``: a municipal
+    office starts at its own prefecture); 403 for non-overseers; anything outside the scope, a
+    malformed code or an unknown campaign is 404, as for anything that is not the caller's."""
     try:
-        selection = narrow(scope, **{level: args.get(level) for level in ("campaign", *LEVELS)})
+        selection, scope = requested(session, current_user.actor, args)
     except InvalidSelection:
-        abort(404)
-    if selection.campaign not in campaigns(session):
         abort(404)
     return Asked(selection, scope)
 
