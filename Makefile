@@ -27,8 +27,9 @@ run: setup
 	$(BIN)/yijiao seed-demo
 	$(BIN)/yijiao run --host 127.0.0.1 --port $(PORT)
 
+# In parallel on every core; the 15 slowest tests are printed at the end.
 test: setup lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --durations=15
 
 lint: setup
 	$(BIN)/ruff check .

@@ -15,10 +15,15 @@ from engine import Actor, Engine, SettableClock
 from engine.database import make_engine, make_session_factory
 from engine.deadlines import CHINA_TZ
 from engine.migrate import upgrade
-from tests.database import recreate_schema, truncate_all
+from tests.database import per_worker_database, recreate_schema, truncate_all
+from tests.passwords import CHEAP_METHOD
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+# Every app a test makes hashes new passwords cheaply; tests/web/test_password_hashing.py holds the
+# production default (scrypt) in place.
+os.environ.setdefault("YIJIAO_PASSWORD_HASH_METHOD", CHEAP_METHOD)
 
 DATABASES = [
     "sqlite",
@@ -39,9 +44,10 @@ def sqlite_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgresql_engine():
-    """The PostgreSQL test database, wiped and migrated once per test run."""
-    db_engine = make_engine(TEST_DATABASE_URL)
+def postgresql_engine(worker_id):
+    """The PostgreSQL test database, wiped and migrated once per test run; under pytest-xdist each
+    worker has a database of its own (``test_gw0``, ``test_gw1``…) made beside it."""
+    db_engine = make_engine(per_worker_database(TEST_DATABASE_URL, worker_id))
     recreate_schema(db_engine)
     yield db_engine
     db_engine.dispose()

@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ),
         LOGIN_ATTEMPTS=5,  # failures before the account is locked for LOCKOUT_MINUTES
         LOCKOUT_MINUTES=15,
+        PASSWORD_HASH_METHOD="scrypt",  # Werkzeug method for new hashes (tests use a cheap one)
         API_TOKEN_HOURS=12,
         BABEL_DEFAULT_LOCALE="zh_Hans_CN",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),

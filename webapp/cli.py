@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from engine import InvalidDefinition, migrate, reminders
 from engine.progress import rebuild as progress_rebuild
 from engine.rosters import BATCH_SIZE
 
+from .auth.accounts import hash_password
 from .context import engine
 from .rosters.runner import StalledImports, resume_stalled
 
@@ -78,7 +80,12 @@ def seed_demo() -> None:
         current_app.extensions["yijiao"]["clock"].forget()
         click.echo(f"演示时钟：{moment:%Y-%m-%d %H:%M}（北京时间，可在“系统管理 › 系统时钟”中调整）")
     with _sessions()() as session, session.begin():
-        s = demo.seed(session, engine(), Path(current_app.config["PROCESSES_DIR"]))
+        s = demo.seed(
+            session,
+            engine(),
+            Path(current_app.config["PROCESSES_DIR"]),
+            hash_password=partial(hash_password, method=current_app.config["PASSWORD_HASH_METHOD"]),
+        )
     click.echo(
         f"演示数据：{s.processes} 个流程、{s.organisations} 个组织、{s.users} 个用户、"
         f"{s.retirees} 名退休人员、{s.cases} 个案件（{'新建' if s.new else '已存在，未改动'}）"

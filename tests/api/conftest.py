@@ -11,9 +11,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from engine.directory import Organisation, User
+from tests.passwords import password_hash
 from tests.processes import campaign
 from webapp import create_app
-from webapp.auth.accounts import hash_password
 
 PROCESSES = Path(__file__).parents[2] / "processes"
 PASSWORD = "demo"
@@ -69,7 +69,7 @@ def _seed_directory(session) -> None:
     for organisation_id, (kind, code) in ORGANISATIONS.items():
         session.add(Organisation(id=organisation_id, name=organisation_id, kind=kind, division_code=code))
     session.flush()
-    password = hash_password(PASSWORD)
+    password = password_hash(PASSWORD)
     people = {official(o): (o, ["official"]) for o in ORGANISATIONS if o != ADMIN_ORG} | PEOPLE
     for username, (organisation_id, roles) in people.items():
         session.add(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from engine.directory import Organisation, User
+from tests.passwords import password_hash
 from tests.processes import campaign
 from tests.processes import submissions as form
-from webapp.auth.accounts import hash_password
 
 from .cases import ENTERPRISE, active, claim_and_complete, start_programme, survey
 from .conftest import PASSWORD
@@ -35,7 +35,7 @@ def municipal_office(app) -> None:
         session.add(office)
         session.flush()
         session.add(User(username=MUNICIPAL, name="郑州市督办", organisation_id="org-office-410100",
-                         roles=["supervisor"], password_hash=hash_password(PASSWORD)))  # fmt: skip
+                         roles=["supervisor"], password_hash=password_hash(PASSWORD)))  # fmt: skip
 
 
 def test_the_figures_by_prefecture(api, registered, document):  # noqa: F811

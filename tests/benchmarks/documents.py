@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 
+from tests.documents.conftest import pdf_pages, pdf_text
 from tests.documents.generated import county_data
 from tests.processes import submissions
 from webapp.documents import agreements, kinds, registers, render
@@ -42,14 +43,14 @@ def _documents(sizes: tuple[int, ...]) -> list[tuple[str, kinds.Kind, dict]]:
     return documents
 
 
-def _median_seconds(kind: kinds.Kind, context: dict, repeats: int) -> tuple[float, float, int]:
+def _median_seconds(kind: kinds.Kind, context: dict, repeats: int) -> tuple[float, float, bytes]:
     walls, cpus = [], []
     for _ in range(repeats):
         wall, cpu = time.perf_counter(), time.process_time()
         content = render.pdf(kind, context)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus), len(content)
+    return statistics.median(walls), statistics.median(cpus), content
 
 
 def main(sizes: tuple[int, ...] = (500, 5000), repeats: int = 3) -> list[tuple[str, float, float]]:
@@ -57,12 +58,22 @@ def main(sizes: tuple[int, ...] = (500, 5000), repeats: int = 3) -> list[tuple[s
     rows = []
     print(f"{'document':<30} {'wall s':>8} {'cpu s':>8} {'KB':>8}")
     for name, kind, context in _documents(sizes):
-        wall, cpu, size = _median_seconds(
+        wall, cpu, content = _median_seconds(
             kind, context, repeats if len(context.get("rows", ())) < 5000 else 1
         )
         rows.append((name, wall, cpu))
-        print(f"{name:<30} {wall:>8.2f} {cpu:>8.2f} {size / 1024:>8.0f}")
+        kilobytes = len(content) / 1024
+        print(f"{name:<30} {wall:>8.2f} {cpu:>8.2f} {kilobytes:>8.0f}{_page_numbers(context, content)}")
     return rows
+
+
+def _page_numbers(context: dict, content: bytes) -> str:
+    """For a register: whether its last page says "第 M 页 共 M 页" with M the PDF's page count."""
+    if "rows" not in context:
+        return ""
+    pages = pdf_pages(content)
+    agrees = f"第{pages}页共{pages}页" in pdf_text(content, pages, pages)
+    return f"  {pages} pages, numbered {'right' if agrees else 'WRONG'}"
 
 
 if __name__ == "__main__":

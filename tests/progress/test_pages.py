@@ -11,8 +11,8 @@ import pytest
 from engine.directory import Organisation, User
 from engine.progress.figures import progress
 from engine.progress.selection import NONE, Selection
+from tests.passwords import password_hash
 from tests.processes import campaign
-from webapp.auth.accounts import hash_password
 
 from .pages import at, coloured, expected_cells, find, page, row_keys, shown_cells, text, visit
 from .test_figures import sign_zhengzhou
@@ -121,7 +121,7 @@ def zhengzhou_office(app, people):
             session.flush()
         session.add(
             User(username="zz", name="郑州市督办员", organisation_id=ZHENGZHOU_OFFICE,
-                 roles=["official", "supervisor"], password_hash=hash_password("demo"), active=True,
+                 roles=["official", "supervisor"], password_hash=password_hash("demo"), active=True,
                  failed_logins=0)
         )  # fmt: skip
     return visit(app, "zz")

@@ -20,9 +20,9 @@ from engine.registry import Retiree, RosterImport
 from engine.rosters import start_import
 from engine.rosters.columns import HEADERS
 from tests.api.conftest import Api
+from tests.passwords import password_hash
 from tests.processes import campaign
 from tests.web import conftest as web
-from webapp.auth.accounts import hash_password
 from webapp.rosters import runner as import_runner
 from webapp.rosters.runner import run
 
@@ -106,7 +106,7 @@ def _add_enterprises(session) -> None:
                 name="另一企业经办人",
                 organisation_id=OTHER_ENTERPRISE,
                 roles=["official"],
-                password_hash=hash_password("demo"),
+                password_hash=password_hash("demo"),
                 active=True,
                 failed_logins=0,
             )

@@ -34,8 +34,8 @@ import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from engine.directory import Organisation, User  # noqa: E402
+from tests.passwords import password_hash  # noqa: E402
 from tests.processes import campaign  # noqa: E402
-from webapp.auth.accounts import hash_password  # noqa: E402
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -78,7 +78,7 @@ def people(app):
                     name=f"{name}经办人",
                     organisation_id=org,
                     roles=roles,
-                    password_hash=hash_password("demo"),
+                    password_hash=password_hash("demo"),
                     active=True,
                     failed_logins=0,
                 )
@@ -138,3 +138,59 @@ def programme(driver) -> int:
         driver.by_county(case, "draft_specific_agreement")["410105"], form.specific_draft(4, 1)
     )
     return case
+
+
+# -- an administrators' office, for the administration pages ---------------------------------
+ADMIN_PASSWORD = "secret-pass"
+
+
+@pytest.fixture
+def sessions(app):
+    return app.extensions["yijiao"]["sessions"]
+
+
+@pytest.fixture
+def directory(sessions):
+    """An administrators' office, a county government and a prefecture; an admin and an official."""
+    with sessions() as session, session.begin():
+        session.add_all(
+            [
+                Organisation(id="org-admin", name="系统管理", kind="supervisor", active=True),
+                Organisation(
+                    id="org-gov-410100",
+                    name="郑州市人民政府",
+                    kind="prefecture_government",
+                    division_code="410100",
+                    active=True,
+                ),
+                Organisation(
+                    id="org-gov-410105",
+                    name="郑州市金水区人民政府",
+                    kind="receiving_government",
+                    division_code="410105",
+                    active=True,
+                ),
+            ]
+        )
+        session.flush()
+        for username, org, roles in (
+            ("admin", "org-admin", ["admin"]),
+            ("li.na", "org-gov-410105", ["official"]),
+        ):
+            session.add(
+                User(
+                    username=username,
+                    name="管理员" if username == "admin" else "李娜",
+                    organisation_id=org,
+                    roles=roles,
+                    password_hash=password_hash(ADMIN_PASSWORD),
+                    active=True,
+                    failed_logins=0,
+                )
+            )
+
+
+@pytest.fixture
+def as_admin(client, directory):
+    assert login(client, "admin", ADMIN_PASSWORD).status_code == 302
+    return client

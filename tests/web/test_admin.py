@@ -12,11 +12,10 @@ from werkzeug.security import check_password_hash
 from engine.deadlines import CHINA_TZ
 from engine.directory import Organisation, User
 from engine.models import AuditEvent
-from webapp.auth.accounts import hash_password
 
-from .conftest import csrf_token, login
+from .conftest import ADMIN_PASSWORD, csrf_token, login
 
-PASSWORD = "secret-pass"
+PASSWORD = ADMIN_PASSWORD
 
 #: every administration page and action, as (method, path)
 ADMIN_URLS = [
@@ -42,58 +41,6 @@ ADMIN_URLS = [
     ("post", "/admin/clock"),
     ("post", "/admin/clock/reset"),
 ]
-
-
-@pytest.fixture
-def sessions(app):
-    return app.extensions["yijiao"]["sessions"]
-
-
-@pytest.fixture
-def directory(sessions):
-    """An administrators' office, a county government and a prefecture; an admin and an official."""
-    with sessions() as session, session.begin():
-        session.add_all(
-            [
-                Organisation(id="org-admin", name="系统管理", kind="supervisor", active=True),
-                Organisation(
-                    id="org-gov-410100",
-                    name="郑州市人民政府",
-                    kind="prefecture_government",
-                    division_code="410100",
-                    active=True,
-                ),
-                Organisation(
-                    id="org-gov-410105",
-                    name="郑州市金水区人民政府",
-                    kind="receiving_government",
-                    division_code="410105",
-                    active=True,
-                ),
-            ]
-        )
-        session.flush()
-        for username, org, roles in (
-            ("admin", "org-admin", ["admin"]),
-            ("li.na", "org-gov-410105", ["official"]),
-        ):
-            session.add(
-                User(
-                    username=username,
-                    name="管理员" if username == "admin" else "李娜",
-                    organisation_id=org,
-                    roles=roles,
-                    password_hash=hash_password(PASSWORD),
-                    active=True,
-                    failed_logins=0,
-                )
-            )
-
-
-@pytest.fixture
-def as_admin(client, directory):
-    assert login(client, "admin", PASSWORD).status_code == 302
-    return client
 
 
 def _user(sessions, username: str) -> User | None:

@@ -14,6 +14,7 @@ from engine import InboxFilter, NotYourTask, divisions, resident_id
 from engine.directory import Organisation, User
 from engine.models import AuditEvent, ProcessInstance, WorkItem
 from engine.rules import group_roster
+from tests.passwords import CHEAP_METHOD
 from webapp import create_app, demo
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -248,3 +249,9 @@ def test_the_supervisor_has_the_campaign_schedule(demo_session):
 
 def _actor(session, username: str):
     return session.scalars(select(User).where(User.username == username)).one().actor()
+
+
+def test_the_seeder_hashes_passwords_with_the_configured_method(demo_session):
+    """seed-demo follows PASSWORD_HASH_METHOD (the tests' cheap one here, scrypt by default)."""
+    hashes = set(demo_session.scalars(select(User.password_hash)))
+    assert hashes and all(h.startswith(f"{CHEAP_METHOD}$") for h in hashes)

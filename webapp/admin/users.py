@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -73,7 +73,7 @@ def new_user():
             return _form_page(session, checked.values, checked.errors), 422
         user = User(
             username=checked.values["username"],
-            password_hash=hash_password(request.form["password"]),
+            password_hash=_password_hash(),
             active=True,
             failed_logins=0,
         )
@@ -82,6 +82,10 @@ def new_user():
         record_change(session, "user_created", username=user.username, changes=changes)
     flash(_("User %(username)s created.", username=user.username))
     return redirect(url_for("admin.users"))
+
+
+def _password_hash() -> str:
+    return hash_password(request.form["password"], current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -127,7 +131,7 @@ def reset_password(user_id: int):
         checked = checks.check_password(request.form)
         if not checked.ok:
             return _form_page(session, _values(user), checked.errors, user), 422
-        user.password_hash = hash_password(request.form["password"])
+        user.password_hash = _password_hash()
         user.failed_logins, user.locked_until = 0, None
         record_change(session, "user_password_reset", username=user.username)
     flash(_("The password of %(username)s was reset.", username=user.username))

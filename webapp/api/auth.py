@@ -78,14 +78,8 @@ def _text(value: Any) -> str:
 
 
 def _authenticate(session: Session, username: str, password: str, now: datetime) -> accounts.SignedIn:
-    return accounts.authenticate(
-        session,
-        username,
-        password,
-        now,
-        attempts=current_app.config["LOGIN_ATTEMPTS"],
-        lockout=timedelta(minutes=current_app.config["LOCKOUT_MINUTES"]),
-    )
+    policy = accounts.LoginPolicy.from_config(current_app.config)
+    return accounts.authenticate(session, username, password, now, policy)
 
 
 def _refusal(session: Session, username: str, refused: accounts.LoginRefused, now: datetime) -> ApiError:

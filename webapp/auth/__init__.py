@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
@@ -46,8 +44,7 @@ def _authenticate(session) -> accounts.SignedIn:
         request.form.get("username", "").strip(),
         request.form.get("password", ""),
         engine().clock.now(),
-        attempts=current_app.config["LOGIN_ATTEMPTS"],
-        lockout=timedelta(minutes=current_app.config["LOCKOUT_MINUTES"]),
+        accounts.LoginPolicy.from_config(current_app.config),
     )
 
 

@@ -195,9 +195,10 @@ def _add_missing_organisations(session: Session) -> int:
 def _add_missing_users(session: Session, hash_password: Callable[[str], str]) -> int:
     existing = set(session.scalars(select(User.username)))
     missing = [row for row in USERS if row[0] not in existing]
+    password_hash = hash_password(PASSWORD) if missing else ""  # one hash: every demo user has it
     for username, name, organisation, roles in missing:
         user = User(username=username, name=name, organisation_id=organisation, roles=list(roles))
-        user.password_hash = hash_password(PASSWORD)
+        user.password_hash = password_hash
         session.add(user)
     return len(missing)
 
