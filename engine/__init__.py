@@ -1,8 +1,9 @@
 """Yijiao's workflow engine: SpiffWorkflow instances persisted with SQLAlchemy (no Flask here)."""
 
-from . import directory, registry  # noqa: F401  (their tables belong to the same schema)
-from .clock import Clock, OffsetClock, SettableClock, SystemClock
-from .errors import (
+from engine import tables  # noqa: F401  (every table on the one schema)
+from engine.clock import Clock, OffsetClock, SettableClock, SystemClock
+from engine.directory.roles import LANE_ROLES, SYSTEM, Actor
+from engine.errors import (
     EngineError,
     InvalidDefinition,
     InvalidParties,
@@ -14,9 +15,8 @@ from .errors import (
     TaskNotClaimed,
     WorkflowError,
 )
-from .roles import LANE_ROLES, SYSTEM, Actor
-from .runtime import Engine
-from .worklist import InboxFilter, InboxPage
+from engine.workflow.runtime import Engine
+from engine.workflow.worklist import InboxFilter, InboxPage
 
 __all__ = [
     "Actor",

@@ -17,8 +17,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-from engine import resident_id
-from engine.formats import date_problem
+from engine.policy import resident_id
+from engine.policy.formats import date_problem
 
 
 def title_of(schema: dict[str, Any], field: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from jsonschema import FormatChecker
 
-from engine.formats import PROBLEMS, problem
+from engine.policy.formats import PROBLEMS, problem
 
 __all__ = ["FORMAT_CHECKER", "PROBLEMS", "FormatProblem", "format_checker", "problem"]
 

@@ -13,8 +13,8 @@ import pytest
 
 from engine import Actor, Engine, SettableClock
 from engine.database import make_engine, make_session_factory
-from engine.deadlines import CHINA_TZ
 from engine.migrate import upgrade
+from engine.workflow.deadlines import CHINA_TZ
 from tests.database import per_worker_database, recreate_schema, truncate_all
 from tests.passwords import CHEAP_METHOD
 

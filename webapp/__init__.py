@@ -11,7 +11,7 @@ from flask import Flask
 
 import forms
 from engine import Engine, OffsetClock, SystemClock
-from engine.clock_setting import StoredClock
+from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
 
 from . import errors, extensions

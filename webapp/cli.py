@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
-from engine import InvalidDefinition, migrate, reminders
+from engine import InvalidDefinition, migrate
 from engine.progress import rebuild as progress_rebuild
-from engine.rosters import BATCH_SIZE
+from engine.registry.rosters import BATCH_SIZE
+from engine.workflow import reminders
 
 from .auth.accounts import hash_password
 from .context import engine
@@ -24,12 +25,6 @@ from .rosters.runner import StalledImports, resume_stalled
 def register(app: Flask) -> None:
     for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress):
         app.cli.add_command(command)
-
-
-def main() -> None:
-    from . import create_app
-
-    FlaskGroup(create_app=create_app, help="移交 Yijiao").main()
 
 
 def _sessions():
@@ -49,7 +44,7 @@ def upgrade_db() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def deploy(paths: tuple[Path, ...]) -> None:
     """Validate and deploy BPMN/DMN files or folders (default: processes/)."""
-    from engine.definitions import read_directory
+    from engine.workflow.definitions import read_directory
 
     files: dict[str, bytes] = {}
     for path in paths or (Path(current_app.config["PROCESSES_DIR"]),):

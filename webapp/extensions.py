@@ -7,7 +7,7 @@ from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf import CSRFProtect
 
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 
 from .context import close_db_session
 

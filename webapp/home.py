@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 from sqlalchemy import func, select, text
 
-from engine.models import ProcessInstance, WorkItem
+from engine.workflow.models import ProcessInstance, WorkItem
 
 from .context import db_session, engine
 

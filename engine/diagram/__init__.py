@@ -5,8 +5,8 @@ by where a case stands — no JavaScript, no modeler.
 case's, on the definition version it runs.
 """
 
-from .case import CaseDiagrams, DrillDown, case_diagram, case_marks
-from .document import NoDiagram
-from .svg import STATES, render
+from engine.diagram.case import CaseDiagrams, DrillDown, case_diagram, case_marks
+from engine.diagram.document import NoDiagram
+from engine.diagram.svg import STATES, render
 
 __all__ = ["STATES", "CaseDiagrams", "DrillDown", "NoDiagram", "case_diagram", "case_marks", "render"]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..errors import NotFound
-from .document import BPMN, NS, find_plane, parse
+from engine.diagram.document import BPMN, NS, find_plane, parse
+from engine.errors import NotFound
 
 CONTAINERS = ("subProcess", "transaction", "adHocSubProcess")
 

@@ -10,16 +10,16 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..directory import Organisation
-from ..errors import NotFound
-from ..models import ProcessDefinition, ProcessInstance
-from .bundle import Bundle, Opening
-from .marks import CaseStates, combine, run_captions
-from .runs import Run, runs_of
-from .svg import render
+from engine.diagram.bundle import Bundle, Opening
+from engine.diagram.marks import CaseStates, combine, run_captions
+from engine.diagram.runs import Run, runs_of
+from engine.diagram.svg import render
+from engine.directory.organisations import Organisation
+from engine.errors import NotFound
+from engine.workflow.models import ProcessDefinition, ProcessInstance
 
 if TYPE_CHECKING:
-    from ..runtime import Engine
+    from engine.workflow.runtime import Engine
 
 Marks = tuple[dict[str, str], dict[str, str]]
 

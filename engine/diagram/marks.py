@@ -23,10 +23,10 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from .. import messages, timers
-from ..deadlines import CHINA_TZ
-from ..models import WorkItem
-from .runs import Run
+from engine.diagram.runs import Run
+from engine.workflow import messages, timers
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import WorkItem
 
 #: strongest first: what an element shows when its tasks disagree
 PRECEDENCE = ("overdue", "active", "waiting", "completed", "cancelled")

@@ -8,8 +8,8 @@ import math
 
 from lxml import etree
 
-from .document import Bounds, Edge, Node
-from .text import fit, line_height
+from engine.diagram.document import Bounds, Edge, Node
+from engine.diagram.text import fit, line_height
 
 SVG = "http://www.w3.org/2000/svg"
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .document import Band, Bounds, Node, Plane, parse, read_plane
-from .shapes import FLOW_NODES, SVG, draw_edge, draw_node, element, label_bottom, number, text_lines
-from .text import FONT_FAMILY, fit, line_height, text_width
+from engine.diagram.document import Band, Bounds, Node, Plane, parse, read_plane
+from engine.diagram.shapes import (
+    FLOW_NODES,
+    SVG,
+    draw_edge,
+    draw_node,
+    element,
+    label_bottom,
+    number,
+    text_lines,
+)
+from engine.diagram.text import FONT_FAMILY, fit, line_height, text_width
 
 #: the states an element can be marked with, and the legend under a marked diagram
 LEGEND = {

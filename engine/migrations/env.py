@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from engine import directory, models, registry  # noqa: F401  (registers the tables on Base.metadata)
+import engine.tables  # noqa: F401  (registers every table on Base.metadata)
 from engine.database import Base
 
 config = context.config

@@ -12,9 +12,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from .figures import MILESTONES
-from .selection import WHOLE_PROVINCE, Scope, Selection
-from .units import MilestoneUnit
+from engine.progress.figures import MILESTONES
+from engine.progress.selection import WHOLE_PROVINCE, Scope, Selection
+from engine.progress.units import MilestoneUnit
 
 #: what a cell's number counts: every unit, done, open, overdue (open past its deadline), done late
 STATUSES = ("due", "done", "overdue", "late", "open")

@@ -22,14 +22,15 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from .. import access, divisions
-from ..deadlines import to_deadline
-from ..directory import Organisation
-from ..errors import NotFound, NotYourTask
-from ..roles import Actor
-from ..rules import DEFAULT_MILESTONES, MILESTONE_TITLES
-from .selection import COLUMNS, LEVELS, WHOLE_PROVINCE, Scope, Selection, narrow
-from .units import DEFAULT_CAMPAIGN, MilestoneUnit
+from engine.directory import access
+from engine.directory.organisations import Organisation
+from engine.directory.roles import Actor
+from engine.errors import NotFound, NotYourTask
+from engine.policy import divisions
+from engine.policy.rules import DEFAULT_MILESTONES, MILESTONE_TITLES
+from engine.progress.selection import COLUMNS, LEVELS, WHOLE_PROVINCE, Scope, Selection, narrow
+from engine.progress.units import DEFAULT_CAMPAIGN, MilestoneUnit
+from engine.workflow.deadlines import to_deadline
 
 MILESTONES = ("M1", "M2", "M3", "M4")
 #: a cell turns amber this many days before its deadline while units are still open

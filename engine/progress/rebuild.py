@@ -13,11 +13,11 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .. import instances, routing
-from ..models import ProcessInstance, WorkItem
-from ..scripting import RestrictedScriptEngine
-from . import units
-from .units import MilestoneUnit
+from engine.progress import units
+from engine.progress.units import MilestoneUnit
+from engine.workflow import instances, routing
+from engine.workflow.models import ProcessInstance, WorkItem
+from engine.workflow.scripting import RestrictedScriptEngine
 
 #: the processes that have units
 COUNTED = (units.PROGRAMME, units.COMMUNITY_ORG)

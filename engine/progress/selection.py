@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
-from .. import divisions
-from ..directory import Organisation
-from ..errors import NotFound
-from .units import DEFAULT_CAMPAIGN, MilestoneUnit
+from engine.directory.organisations import Organisation
+from engine.errors import NotFound
+from engine.policy import divisions
+from engine.progress.units import DEFAULT_CAMPAIGN, MilestoneUnit
 
 LEVELS = ("prefecture", "county", "enterprise")
 #: the key of a row of units that have no prefecture / county / enterprise

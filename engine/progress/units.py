@@ -23,12 +23,12 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .. import divisions
-from ..database import Base, UTCDateTime
-from ..deadlines import milestone_deadline, to_deadline
-from ..directory import Organisation
-from ..models import ProcessInstance, WorkItem
-from ..rules import DEFAULT_MILESTONES, management_fee
+from engine.database import Base, UTCDateTime
+from engine.directory.organisations import Organisation
+from engine.policy import divisions
+from engine.policy.rules import DEFAULT_MILESTONES, management_fee
+from engine.workflow.deadlines import milestone_deadline, to_deadline
+from engine.workflow.models import ProcessInstance, WorkItem
 
 
 class MilestoneUnit(Base):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from engine.directory import Organisation, User
+from engine.directory.organisations import Organisation, User
 from tests.passwords import password_hash
 from tests.processes import campaign
 from webapp import create_app

@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine import reminders
-from engine.deadlines import CHINA_TZ
-from engine.models import AuditEvent
+from engine.directory.audit import AuditEvent
+from engine.workflow import reminders
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes import submissions as form
 

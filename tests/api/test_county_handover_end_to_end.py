@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from engine.rules import management_fee
+from engine.policy.rules import management_fee
 from tests.processes import campaign
 from tests.processes import submissions as form
 

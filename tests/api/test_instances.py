@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from engine.directory import Document
+from engine.workflow.documents import Document
 from tests.processes import campaign
 from tests.processes import submissions as form
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.directory import Organisation, User
+from engine.directory.organisations import Organisation, User
 from tests.passwords import password_hash
 from tests.processes import campaign
 from tests.processes import submissions as form

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from engine.directory import User
+from engine.directory.organisations import User
 
 from .conftest import PASSWORD, official
 

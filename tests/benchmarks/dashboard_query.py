@@ -17,16 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert
 
-from engine import divisions
 from engine.database import make_session_factory
-from engine.deadlines import to_deadline
-from engine.directory import Organisation, User
-from engine.models import ProcessDefinition, ProcessInstance
+from engine.directory.organisations import Organisation, User
+from engine.policy import divisions
+from engine.policy.rules import DEFAULT_MILESTONES, management_fee
 from engine.progress import behind, figures
 from engine.progress.selection import Selection
 from engine.progress.units import DEFAULT_CAMPAIGN, KINDS, MilestoneUnit
-from engine.registry import Retiree
-from engine.rules import DEFAULT_MILESTONES, management_fee
+from engine.registry.retirees import Retiree
+from engine.workflow.deadlines import to_deadline
+from engine.workflow.models import ProcessDefinition, ProcessInstance
 from tests.benchmarks.common import case_row, database_urls, definition_row, fresh_database, label, median_ms
 from webapp import create_app
 from webapp.auth.accounts import hash_password

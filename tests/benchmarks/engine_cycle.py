@@ -23,10 +23,11 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState
 
-from engine import Actor, Engine, SettableClock, serialization
+from engine import Actor, Engine, SettableClock
 from engine.database import make_session_factory
-from engine.definitions import read_directory
-from engine.scripting import RestrictedScriptEngine
+from engine.workflow import serialization
+from engine.workflow.definitions import read_directory
+from engine.workflow.scripting import RestrictedScriptEngine
 from tests.benchmarks.common import database_urls, fresh_database, label
 from tests.engine.helpers import fixture_files
 
@@ -49,7 +50,7 @@ class Scenario:
 
 
 def _county_start() -> dict:
-    from engine import rules
+    from engine.policy import rules
     from tests.processes import campaign
 
     grouped = rules.group_roster(campaign.roster(), campaign.ENTERPRISE_INFO, campaign.directory())

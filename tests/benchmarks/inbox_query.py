@@ -16,7 +16,7 @@ from sqlalchemy import insert
 
 from engine import Actor, Engine, SettableClock
 from engine.database import make_session_factory
-from engine.models import ProcessDefinition, ProcessInstance, WorkItem
+from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 from tests.benchmarks.common import case_row, database_urls, definition_row, fresh_database, label, median_ms
 
 NOW = datetime(2017, 4, 1, tzinfo=UTC)

@@ -32,12 +32,13 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from engine import SettableClock, resident_id
+from engine import SettableClock
 from engine.database import make_session_factory
-from engine.directory import Organisation
-from engine.registry import RosterImport
-from engine.rosters import start_import
-from engine.rosters.columns import HEADERS
+from engine.directory.organisations import Organisation
+from engine.policy import resident_id
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import start_import
+from engine.registry.rosters.columns import HEADERS
 from tests.benchmarks.common import database_urls, fresh_database, label
 from webapp.rosters.runner import run
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine import Actor, SettableClock
-from engine.deadlines import CHINA_TZ
 from engine.diagram import case_marks
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign, submissions
 from tests.processes import test_community_org_handover as community
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements, start_programme

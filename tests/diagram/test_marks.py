@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from engine.deadlines import CHINA_TZ
 from engine.diagram.marks import combine, holder_caption, item_state, stronger
-from engine.models import WorkItem
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import WorkItem
 
 NOW = datetime(2017, 5, 2, 9, 0, tzinfo=CHINA_TZ)
 M2 = datetime(2017, 4, 30, 23, 59, 59, tzinfo=CHINA_TZ)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from engine import resident_id
+from engine.policy import resident_id
 
 SURNAMES = "王李张刘陈杨赵黄周吴"
 GIVEN_NAMES = ("建国", "秀英", "伟", "洋", "静", "磊", "敏", "强", "杰", "桂兰")

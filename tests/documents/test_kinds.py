@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from engine import SettableClock
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import PARTIES, sign_framework_agreements

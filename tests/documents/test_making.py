@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from engine.directory import Document
+from engine.workflow.documents import Document
 from tests.processes import submissions as form
 from tests.web.conftest import post
 from webapp.documents import render

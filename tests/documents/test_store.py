@@ -8,7 +8,7 @@ import subprocess
 
 from sqlalchemy import select
 
-from engine.directory import Document
+from engine.workflow.documents import Document
 from tests.processes import submissions as form
 from tests.web.conftest import post
 

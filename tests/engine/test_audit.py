@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from engine.audit import data_hash
-from engine.models import AuditEvent
+from engine.directory.audit import AuditEvent, data_hash
 
 from .helpers import claim_and_complete, claimed_sample_case, deploy_samples
 

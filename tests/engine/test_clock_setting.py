@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import Actor, Engine, SettableClock, SystemClock
-from engine.clock_setting import StoredClock, clock_status, parse_moment, reset_clock, set_clock
-from engine.deadlines import CHINA_TZ
-from engine.models import AuditEvent, ClockSetting
+from engine.clock.stored import ClockSetting, StoredClock, clock_status, parse_moment, reset_clock, set_clock
+from engine.directory.audit import AuditEvent
+from engine.workflow.deadlines import CHINA_TZ
 
 ADMIN = Actor("admin", "org-admin", frozenset({"admin"}))
 REPLAY = datetime(2017, 4, 1, 9, 0, tzinfo=CHINA_TZ)

@@ -7,7 +7,7 @@ import threading
 from sqlalchemy import event, func, select
 
 from engine import TaskConflict
-from engine.models import AuditEvent
+from engine.directory.audit import AuditEvent
 
 from .helpers import claimed_sample_case
 

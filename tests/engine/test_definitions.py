@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from engine import InvalidDefinition
-from engine.models import AuditEvent, ProcessDefinition
+from engine.directory.audit import AuditEvent
+from engine.workflow.models import ProcessDefinition
 
 from .helpers import ENGINE_FIXTURES, claim_and_complete, deploy_samples, fixture_files, open_item
 

@@ -9,8 +9,8 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.util.task import TaskState
 
-from engine.scripting import RestrictedScriptEngine
-from engine.validation import ParsedSources, parse_sources
+from engine.workflow.scripting import RestrictedScriptEngine
+from engine.workflow.validation import ParsedSources, parse_sources
 
 FEE_PAYER_DMN = Path(__file__).parent.parent.parent / "processes" / "fee_payer.dmn"
 

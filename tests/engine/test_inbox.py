@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from engine import InboxFilter
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 
 from .helpers import claim_and_complete, deploy_samples, open_item
 

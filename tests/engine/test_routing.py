@@ -14,7 +14,7 @@ from engine import (
     TaskConflict,
     TaskNotClaimed,
 )
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 
 from .helpers import claim_and_complete, claimed_sample_case, deploy_samples, open_item
 

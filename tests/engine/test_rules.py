@@ -15,8 +15,8 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
-from engine import resident_id
-from engine.rules import (
+from engine.policy import resident_id
+from engine.policy.rules import (
     DEFAULT_MILESTONES,
     RuleError,
     community_size_ok,
@@ -28,7 +28,7 @@ from engine.rules import (
     list_milestones,
     management_fee,
 )
-from engine.scripting import ALLOWED_CALLS, HELPERS, RestrictedScriptEngine
+from engine.workflow.scripting import ALLOWED_CALLS, HELPERS, RestrictedScriptEngine
 
 JINSHUI, ZHONGYUAN, LAOCHENG, GONGYI = "410105", "410102", "410302", "410181"  # 巩义: 省直管
 ZHENGZHOU, LUOYANG = "410100", "410300"

@@ -11,7 +11,7 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from SpiffWorkflow.util.task import TaskState
 
-from engine.scripting import (
+from engine.workflow.scripting import (
     ALLOWED_CALLS,
     HELPERS,
     SAFE_BUILTINS,

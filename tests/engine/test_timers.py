@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from engine import Engine
-from engine.deadlines import CHINA_TZ
-from engine.models import AuditEvent, TimerEvent
+from engine.directory.audit import AuditEvent
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import TimerEvent
 
 from .helpers import deploy_samples
 

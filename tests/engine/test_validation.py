@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import InvalidDefinition, Problem
-from engine.validation import ParsedSources, bundle_files, parse_sources
+from engine.workflow.validation import ParsedSources, bundle_files, parse_sources
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 GOOD = FIXTURES / "good"

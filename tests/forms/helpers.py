@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from engine.resident_id import make
+from engine.policy.resident_id import make
 
 FORM_FIXTURES = Path(__file__).parent.parent / "fixtures" / "forms"
 

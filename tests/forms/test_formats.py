@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 import forms
-from engine.resident_id import make
+from engine.policy.resident_id import make
 
 from .helpers import MAN, WOMAN, retiree
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from engine import Actor
-from engine import resident_id as ids
+from engine.policy import resident_id as ids
 
 MILESTONES = {"M1": "2017-03-31", "M2": "2017-04-30", "M3": "2017-05-31", "M4": "2017-06-30"}
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 
 from .campaign import archive_org
 

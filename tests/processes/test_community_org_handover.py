@@ -113,7 +113,7 @@ def test_assets_wait_visibly_for_the_renovation(drive, waiting):
     assert drive.open_specs(waiting) == []
     with drive.tx() as session:
         workflow = drive.engine.workflow(session, waiting)
-    from engine.messages import waiting_for
+    from engine.workflow.messages import waiting_for
 
     assert [t.task_spec.bpmn_id for t in waiting_for(workflow)] == ["wait_for_renovation"]
     assert drive.status(waiting) == "running"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.rules import management_fee
+from engine.policy.rules import management_fee
 
 from . import campaign
 from . import submissions as form

@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine.deadlines import CHINA_TZ
-from engine.models import OverdueFlag, TimerEvent
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import OverdueFlag, TimerEvent
 
 from . import campaign
 from .test_retiree_handover import sign_framework_agreements, start_programme

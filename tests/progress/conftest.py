@@ -15,8 +15,8 @@ from datetime import datetime
 import pytest
 
 from engine import SettableClock
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation
+from engine.directory.organisations import Organisation
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes import conftest as procedures_conftest
 from tests.processes.test_retiree_handover import PARTIES, start_programme

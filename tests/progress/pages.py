@@ -7,8 +7,8 @@ from datetime import datetime
 
 import lxml.html
 
-from engine.deadlines import CHINA_TZ
 from engine.progress.selection import NONE
+from engine.workflow.deadlines import CHINA_TZ
 from tests.web.conftest import login
 
 

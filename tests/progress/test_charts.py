@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from engine.deadlines import CHINA_TZ, to_deadline
+from engine.policy.rules import DEFAULT_MILESTONES, MILESTONE_TITLES
 from engine.progress.figures import MILESTONES, Cell, Milestone, Row
-from engine.rules import DEFAULT_MILESTONES, MILESTONE_TITLES
+from engine.workflow.deadlines import CHINA_TZ, to_deadline
 from webapp.progress import charts
 from webapp.progress.charts import BOTTOM, LEFT, RIGHT, TOP, burn_up_chart, milestone_bars, retiree_bars
 from webapp.progress.charts import short as short_name

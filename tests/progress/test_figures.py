@@ -7,10 +7,10 @@ from datetime import date, datetime
 import pytest
 
 from engine import NotFound
-from engine.deadlines import CHINA_TZ
 from engine.progress.behind import burn_up, units
 from engine.progress.figures import progress
 from engine.progress.selection import NONE, InvalidSelection, Scope, Selection, narrow, scope_of
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements

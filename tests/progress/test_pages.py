@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from engine.directory import Organisation, User
+from engine.directory.organisations import Organisation, User
 from engine.progress.figures import progress
 from engine.progress.selection import NONE, Selection
 from tests.passwords import password_hash

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from engine.models import ProcessInstance, WorkItem
 from engine.progress.rebuild import rebuild
 from engine.progress.units import MilestoneUnit
+from engine.workflow.models import ProcessInstance, WorkItem
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements
 

@@ -9,10 +9,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation
-from engine.registry import Retiree
-from engine.rules import destination_of
+from engine.directory.organisations import Organisation
+from engine.policy.rules import destination_of
+from engine.registry.retirees import Retiree
+from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes.test_retiree_handover import sign_framework_agreements
 from tests.processes.test_retiree_handover import start_programme as programme_start

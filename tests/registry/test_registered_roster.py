@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from engine.registry import Retiree
+from engine.registry.retirees import Retiree
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.web.conftest import login, post

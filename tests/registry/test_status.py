@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from engine.registry import Retiree
+from engine.registry.retirees import Retiree
 from tests.processes import campaign
 from tests.processes import submissions as form
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from engine.registry import Retiree
+from engine.registry.retirees import Retiree
 from tests.processes import campaign
 from tests.processes import submissions as form
 

@@ -13,12 +13,13 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from engine import SettableClock, resident_id
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation, User
-from engine.registry import Retiree, RosterImport
-from engine.rosters import start_import
-from engine.rosters.columns import HEADERS
+from engine import SettableClock
+from engine.directory.organisations import Organisation, User
+from engine.policy import resident_id
+from engine.registry.retirees import Retiree, RosterImport
+from engine.registry.rosters import start_import
+from engine.registry.rosters.columns import HEADERS
+from engine.workflow.deadlines import CHINA_TZ
 from tests.api.conftest import Api
 from tests.passwords import password_hash
 from tests.processes import campaign

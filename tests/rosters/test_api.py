@@ -7,7 +7,7 @@ import io
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.rosters.columns import HEADERS
+from engine.registry.rosters.columns import HEADERS
 
 from .conftest import csv_file, person, registered, xlsx_file
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.rosters.duplicates import FirstRows
+from engine.registry.rosters.duplicates import FirstRows
 
 A, B, C = "410105195001020015", "410105195001030011", "41010519500104001X"
 

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import delete, select
 
 from engine import SettableClock
-from engine.registry import Retiree, RosterFilePart, RosterImport
-from engine.rosters import start_import
-from engine.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
+from engine.registry.retirees import Retiree, RosterFilePart, RosterImport
+from engine.registry.rosters import start_import
+from engine.registry.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
 from webapp.rosters.runner import run
 
 from .conftest import (

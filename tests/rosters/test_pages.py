@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from engine.registry import RosterImport
-from engine.rosters.columns import HEADERS, REJECTION_COLUMNS
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters.columns import HEADERS, REJECTION_COLUMNS
 
 from .conftest import csrf_token, csv_file, login, person, post, xlsx_file
 

@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
-from engine.rosters import RosterUnreadable, open_roster
-from engine.rosters.columns import HEADERS
-from engine.rosters.reading import ENCODING_PROBLEM, count_rows
-from engine.rosters.template import template_csv, template_xlsx
+from engine.registry.rosters import RosterUnreadable, open_roster
+from engine.registry.rosters.columns import HEADERS
+from engine.registry.rosters.reading import ENCODING_PROBLEM, count_rows
+from engine.registry.rosters.template import template_csv, template_xlsx
 
 from .conftest import csv_file, person, xlsx_file
 

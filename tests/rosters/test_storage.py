@@ -8,8 +8,8 @@ import io
 import pytest
 from sqlalchemy import select
 
-from engine.registry import RosterFilePart
-from engine.rosters import start_import, storage
+from engine.registry.retirees import RosterFilePart
+from engine.registry.rosters import start_import, storage
 
 from .conftest import ENTERPRISE, TODAY
 

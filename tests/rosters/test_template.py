@@ -8,9 +8,9 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
-from engine.rosters import open_roster
-from engine.rosters.columns import HEADERS, REJECTION_COLUMNS
-from engine.rosters.template import rejections_file, template_xlsx
+from engine.registry.rosters import open_roster
+from engine.registry.rosters.columns import HEADERS, REJECTION_COLUMNS
+from engine.registry.rosters.template import rejections_file, template_xlsx
 
 from .conftest import csv_file, person, xlsx_file
 

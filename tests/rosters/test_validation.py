@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from engine.rosters import check_row
-from engine.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
+from engine.registry.rosters import check_row
+from engine.registry.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
 
 from .conftest import person
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.rosters import start_import
+from engine.registry.rosters import start_import
 from webapp.rosters.runner import StalledImports, run
 
 from .conftest import ENTERPRISE, TODAY, SettableClock, csv_file, person, registered, reload

@@ -10,9 +10,9 @@ from datetime import datetime
 
 import pytest
 
-from engine.rosters import xlsx
-from engine.rosters.columns import HEADERS
-from engine.rosters.reading import XLSX_PROBLEM, RosterUnreadable, open_roster
+from engine.registry.rosters import xlsx
+from engine.registry.rosters.columns import HEADERS
+from engine.registry.rosters.reading import XLSX_PROBLEM, RosterUnreadable, open_roster
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -12,7 +12,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.spiff.parser.process import SPIFF_XSD, SpiffBpmnParser
 
-from engine.validation import parse_sources
+from engine.workflow.validation import parse_sources
 from tools.bpmn_layout import LayoutError, layout, reordered_choices
 from tools.bpmn_layout.__main__ import main
 

@@ -33,7 +33,7 @@ def runner(app):
 import re  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from engine.directory import Organisation, User  # noqa: E402
+from engine.directory.organisations import Organisation, User  # noqa: E402
 from tests.passwords import password_hash  # noqa: E402
 from tests.processes import campaign  # noqa: E402
 

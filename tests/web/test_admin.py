@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation, User
-from engine.models import AuditEvent
+from engine.directory.audit import AuditEvent
+from engine.directory.organisations import Organisation, User
+from engine.workflow.deadlines import CHINA_TZ
 
 from .conftest import ADMIN_PASSWORD, csrf_token, login
 

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.deadlines import CHINA_TZ
-from engine.models import WorkItem
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import WorkItem
 from tests.engine.helpers import ENGINE_FIXTURES
 
 BAD = ENGINE_FIXTURES.parent / "bad"

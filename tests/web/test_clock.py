@@ -8,8 +8,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.deadlines import CHINA_TZ
-from engine.models import AuditEvent, ClockSetting
+from engine.clock.stored import ClockSetting
+from engine.directory.audit import AuditEvent
+from engine.workflow.deadlines import CHINA_TZ
 from webapp import create_app
 
 from .conftest import csrf_token, login, post

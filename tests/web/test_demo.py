@@ -10,10 +10,12 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 import forms
-from engine import InboxFilter, NotYourTask, divisions, resident_id
-from engine.directory import Organisation, User
-from engine.models import AuditEvent, ProcessInstance, WorkItem
-from engine.rules import group_roster
+from engine import InboxFilter, NotYourTask
+from engine.directory.audit import AuditEvent
+from engine.directory.organisations import Organisation, User
+from engine.policy import divisions, resident_id
+from engine.policy.rules import group_roster
+from engine.workflow.models import ProcessInstance, WorkItem
 from tests.passwords import CHEAP_METHOD
 from webapp import create_app, demo
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from engine.clock_setting import current_setting
-from engine.models import AuditEvent
+from engine.clock.stored import current_setting
+from engine.directory.audit import AuditEvent
 from webapp import create_app
 from webapp.demo import DEMO_CLOCK
 

@@ -9,9 +9,9 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from engine.models import AuditEvent
-from engine.registry import RosterImport
-from engine.rosters import start_import
+from engine.directory.audit import AuditEvent
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import start_import
 from tests.processes import campaign
 from tests.rosters.conftest import (
     TODAY,

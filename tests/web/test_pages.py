@@ -10,9 +10,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from engine import SettableClock
-from engine.deadlines import CHINA_TZ
-from engine.directory import Document, TaskDraft
-from engine.models import AuditEvent, WorkItem
+from engine.directory.audit import AuditEvent
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.documents import Document
+from engine.workflow.drafts import TaskDraft
+from engine.workflow.models import WorkItem
 
 from .conftest import csrf_token, login, post
 

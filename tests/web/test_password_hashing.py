@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.directory import User
+from engine.directory.organisations import User
 from webapp import create_app
 from webapp.auth.accounts import hash_password
 

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import SettableClock
-from engine.clock_setting import set_clock
-from engine.deadlines import CHINA_TZ
-from engine.models import Reminder
+from engine.clock.stored import set_clock
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import Reminder
 from tests.processes import submissions as form
 from tests.processes.test_retiree_handover import start_programme
 

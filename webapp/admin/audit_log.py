@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import audit
-from engine.models import AuditEvent
+from engine.directory import audit
+from engine.directory.audit import AuditEvent
 
 from ..context import db_session, engine
 from .blueprint import admin_required, bp

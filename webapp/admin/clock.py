@@ -9,8 +9,8 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.clock_setting import StoredClock, clock_status, parse_moment, reset_clock, set_clock
-from engine.deadlines import CHINA_TZ
+from engine.clock.stored import StoredClock, clock_status, parse_moment, reset_clock, set_clock
+from engine.workflow.deadlines import CHINA_TZ
 
 from ..context import db_session, engine
 from .blueprint import admin_required, bp

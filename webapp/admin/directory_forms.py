@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import divisions
-from engine.directory import USER_ROLES, Organisation, User
-from engine.roles import LANE_ROLES
+from engine.directory.organisations import USER_ROLES, Organisation, User
+from engine.directory.roles import LANE_ROLES
+from engine.policy import divisions
 
 from ..tasks.summary import ROLE_NAMES
 

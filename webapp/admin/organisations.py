@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine.directory import Organisation
+from engine.directory.organisations import Organisation
 
 from ..context import db_session
 from ..tasks.summary import organisation_names

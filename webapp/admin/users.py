@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine.directory import USER_ROLES, User
+from engine.directory.organisations import USER_ROLES, User
 
 from ..auth.accounts import hash_password
 from ..context import db_session, engine

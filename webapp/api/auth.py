@@ -12,7 +12,7 @@ from flask import current_app, g, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.directory import User
+from engine.directory.organisations import User
 
 from ..auth import accounts
 from ..context import db_session, engine

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app, jsonify
 
-from engine.clock_setting import ClockStatus, StoredClock, clock_status, parse_moment, reset_clock, set_clock
+from engine.clock.stored import ClockStatus, StoredClock, clock_status, parse_moment, reset_clock, set_clock
 
 from ..context import db_session, engine
 from .auth import caller, token_required

@@ -9,10 +9,12 @@ from flask import jsonify, send_file, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import InvalidParties, access
-from engine.directory import Document, Organisation
-from engine.models import ProcessDefinition
-from engine.routing import check_parties
+from engine import InvalidParties
+from engine.directory import access
+from engine.directory.organisations import Organisation
+from engine.workflow.documents import Document
+from engine.workflow.models import ProcessDefinition
+from engine.workflow.routing import check_parties
 
 from ..context import db_session, engine
 from . import documents, serialise

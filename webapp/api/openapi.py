@@ -8,7 +8,7 @@ from typing import Any
 from flask import jsonify
 
 from engine.progress.behind import STATUSES as STATUSES_OF_UNITS
-from engine.registry import ARCHIVE_STATUSES, STATUSES
+from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
 
 from ..documents.kinds import CASE_KINDS
 from .blueprint import bp

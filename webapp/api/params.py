@@ -9,7 +9,7 @@ from flask import request
 from werkzeug.datastructures import MultiDict
 
 from engine import InboxFilter
-from engine.worklist import SCOPES
+from engine.workflow.worklist import SCOPES
 
 from .refusals import ApiError, invalid
 

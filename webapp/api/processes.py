@@ -6,7 +6,8 @@ from pathlib import PurePosixPath
 
 from flask import jsonify, request
 
-from engine import InvalidDefinition, Problem, definitions
+from engine import InvalidDefinition, Problem
+from engine.workflow import definitions
 
 from ..context import db_session, engine
 from . import serialise

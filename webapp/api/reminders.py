@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from engine import reminders
+from engine.workflow import reminders
 
 from ..context import db_session, engine
 from .auth import caller, token_required

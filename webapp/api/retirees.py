@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
-from engine.registry import Retiree
-from engine.registry_access import Viewer, identity, viewer_of, visible_retiree
+from engine.registry.access import Viewer, identity, viewer_of, visible_retiree
+from engine.registry.retirees import Retiree
 
 from ..context import db_session, engine
 from ..registry import history, search

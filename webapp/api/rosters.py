@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import current_app, jsonify, request
 
-from engine.registry import RosterImport
-from engine.rosters import BATCH_SIZE
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import BATCH_SIZE
 
 from ..context import db_session, engine
 from ..rosters import intake, runner

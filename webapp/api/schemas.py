@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.registry import ARCHIVE_STATUSES, STATUSES
+from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
 
 
 def ref(name: str) -> dict[str, str]:

@@ -9,10 +9,11 @@ from typing import Any
 from flask import url_for
 
 import forms
-from engine.case_view import CaseView, TaskView
-from engine.definitions import Deployment
-from engine.directory import Document
-from engine.models import AuditEvent, ProcessDefinition, ProcessInstance, WorkItem
+from engine.directory.audit import AuditEvent
+from engine.workflow.case_view import CaseView, TaskView
+from engine.workflow.definitions import Deployment
+from engine.workflow.documents import Document
+from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 
 from ..auth.accounts import SignedIn
 

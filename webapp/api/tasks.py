@@ -12,7 +12,8 @@ from typing import Any
 from flask import current_app, jsonify, request
 from sqlalchemy.orm import Session
 
-from engine import Actor, access
+from engine import Actor
+from engine.directory import access
 
 from .. import documents
 from ..context import db_session, engine

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from engine import Actor
-from engine.directory import ApiToken, Organisation, User
+from engine.directory.organisations import Organisation, User
+from engine.directory.tokens import ApiToken
 
 
 @dataclass

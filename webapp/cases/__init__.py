@@ -21,10 +21,11 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 import forms
-from engine import access, definitions
-from engine.deadlines import CHINA_TZ
 from engine.diagram import CaseDiagrams
-from engine.directory import Document
+from engine.directory import access
+from engine.workflow import definitions
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.documents import Document
 
 from .. import documents, form_data
 from ..context import db_session, engine

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import NotYourTask
-from engine.directory import Organisation, routing_directory
-from engine.rules import DEFAULT_MILESTONES
+from engine.directory.organisations import Organisation, routing_directory
+from engine.policy.rules import DEFAULT_MILESTONES
 
 from ..auth.accounts import SignedIn
 

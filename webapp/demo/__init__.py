@@ -25,12 +25,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from engine import Actor, Clock, Engine, divisions
-from engine.clock_setting import clock_status, set_clock
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation, User
-from engine.models import ProcessInstance, WorkItem
-from engine.rules import DEFAULT_MILESTONES
+from engine import Actor, Clock, Engine
+from engine.clock.stored import clock_status, set_clock
+from engine.directory.organisations import Organisation, User
+from engine.policy import divisions
+from engine.policy.rules import DEFAULT_MILESTONES
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import ProcessInstance, WorkItem
 
 from .roster import generate_roster
 

@@ -9,7 +9,7 @@ import random
 from datetime import date
 from typing import Any
 
-from engine import resident_id
+from engine.policy import resident_id
 
 # -- the roster (登记表) -----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from engine import access
+from engine.directory import access
 
 from ..context import engine
 from . import case_documents, making, progress

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import divisions
-from engine.rules import count_management_staff, list_milestones, management_fee
+from engine.policy import divisions
+from engine.policy.rules import count_management_staff, list_milestones, management_fee
 
 from .chinese_money import figures, uppercase
 from .sources import Inputs

@@ -16,9 +16,10 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from engine import Actor, Engine, InvalidTaskData, NotFound, access
-from engine.directory import Document
-from engine.models import ProcessInstance, WorkItem
+from engine import Actor, Engine, InvalidTaskData, NotFound
+from engine.directory import access
+from engine.workflow.documents import Document
+from engine.workflow.models import ProcessInstance, WorkItem
 
 from ..tasks.summary import organisation_names
 from . import kinds, store

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from engine import Actor, Engine
-from engine.deadlines import CHINA_TZ
 from engine.diagram import CaseDiagrams
+from engine.workflow.deadlines import CHINA_TZ
 
 from ..tasks.summary import organisation_names
 from . import kinds, render

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from engine.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ
 
 
 def as_date(value: date | datetime | str) -> date:

@@ -10,10 +10,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine.deadlines import CHINA_TZ
 from engine.progress.behind import units
 from engine.progress.figures import Cell, Progress, progress
 from engine.progress.selection import Scope, Selection
+from engine.workflow.deadlines import CHINA_TZ
 
 from ..progress.trail import place, trail
 from . import kinds, render

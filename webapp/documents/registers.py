@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import divisions
+from engine.policy import divisions
 
 from .agreements import register_title
 from .chinese_dates import chinese_date

@@ -20,7 +20,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import WorkItem
+from engine.workflow.models import WorkItem
 
 from .chinese_dates import as_date
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.directory import Document
+from engine.workflow.documents import Document
 
 from . import render
 from .kinds import Kind

@@ -6,10 +6,11 @@ from flask import Blueprint, current_app, redirect, render_template, request, ur
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from engine import InboxFilter, reminders
-from engine.directory import Organisation
-from engine.models import ProcessDefinition
-from engine.worklist import SCOPES
+from engine import InboxFilter
+from engine.directory.organisations import Organisation
+from engine.workflow import reminders
+from engine.workflow.models import ProcessDefinition
+from engine.workflow.worklist import SCOPES
 
 from ..context import db_session, engine
 

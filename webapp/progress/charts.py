@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from engine.deadlines import CHINA_TZ
 from engine.progress.figures import MILESTONES, Milestone, Row
+from engine.workflow.deadlines import CHINA_TZ
 
 from ..documents.chart import bar_chart, round_step
 

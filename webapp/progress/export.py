@@ -9,8 +9,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from engine.deadlines import CHINA_TZ
 from engine.progress.figures import Cell, Figures, Progress, Row
+from engine.workflow.deadlines import CHINA_TZ
 
 PERCENT = "0.0%"
 LEVEL_HEADERS = {"prefecture": "省辖市（省直管县）", "county": "县（市、区）", "enterprise": "移交企业"}

@@ -11,11 +11,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.models import ProcessInstance
 from engine.progress.behind import STATUSES
 from engine.progress.figures import MILESTONES, requested
 from engine.progress.selection import LEVELS, InvalidSelection, Scope, Selection
 from engine.progress.units import DEFAULT_CAMPAIGN
+from engine.workflow.models import ProcessInstance
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from engine import divisions
+from engine.policy import divisions
 from engine.progress.selection import NONE, Scope, Selection
 
 from ..tasks.summary import organisation_names

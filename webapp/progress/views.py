@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
-from engine import divisions
+from engine.policy import divisions
 from engine.progress.behind import burn_up, units
 from engine.progress.figures import campaigns, progress
 

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from engine import divisions
-from engine.registry import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
-from engine.registry_access import Viewer, identity
+from engine.policy import divisions
+from engine.registry.access import Viewer, identity
+from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
 
 MAX_ROWS = 100_000
 BATCH = 1000

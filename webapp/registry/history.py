@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from engine import Actor, Engine, access, registry_status
-from engine.models import ProcessInstance, WorkItem
-from engine.registry import Retiree
+from engine import Actor, Engine
+from engine.directory import access
+from engine.registry import status as registry_status
+from engine.registry.retirees import Retiree
+from engine.workflow.models import ProcessInstance, WorkItem
 
 
 @dataclass(frozen=True)

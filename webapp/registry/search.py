@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from engine.registry import ARCHIVE_STATUSES, STATUSES, Retiree
-from engine.registry_access import Viewer, full_id_rows, visible
+from engine.registry.access import Viewer, full_id_rows, visible
+from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES, Retiree
 
 ID_QUERY = re.compile(r"^\d{3,17}[\dX]$")
 MASK_SHOWS = 4

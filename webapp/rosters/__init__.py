@@ -22,10 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.database import read_only
-from engine.registry import RosterImport
-from engine.rosters import open_roster, storage
-from engine.rosters.importing import ACTIVE_STATES
-from engine.rosters.template import rejections_file, template_csv, template_xlsx
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import open_roster, storage
+from engine.registry.rosters.importing import ACTIVE_STATES
+from engine.registry.rosters.template import rejections_file, template_csv, template_xlsx
 
 from ..context import db_session, engine
 from ..extensions import csrf

@@ -12,10 +12,10 @@ from flask import current_app, request
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
-from engine.registry import RosterImport
-from engine.rosters import RosterUnreadable, open_roster, start_import
-from engine.rosters.importing import rejected_rows
-from engine.rosters.reading import suffix_problem
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import RosterUnreadable, open_roster, start_import
+from engine.registry.rosters.importing import rejected_rows
+from engine.registry.rosters.reading import suffix_problem
 
 from ..auth.accounts import SignedIn
 

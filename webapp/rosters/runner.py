@@ -25,12 +25,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine import Clock
-from engine.deadlines import CHINA_TZ
-from engine.directory import Organisation
-from engine.registry import RosterImport
-from engine.rosters import BATCH_SIZE, Roster, RosterUnreadable, importing, open_roster, storage
-from engine.rosters.duplicates import FirstRows
-from engine.rosters.reading import count_rows
+from engine.directory.organisations import Organisation
+from engine.registry.retirees import RosterImport
+from engine.registry.rosters import BATCH_SIZE, Roster, RosterUnreadable, importing, open_roster, storage
+from engine.registry.rosters.duplicates import FirstRows
+from engine.registry.rosters.reading import count_rows
+from engine.workflow.deadlines import CHINA_TZ
 
 log = logging.getLogger("yijiao.rosters")
 

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import forms
-from engine import InvalidTaskData, registry_status
+from engine import InvalidTaskData
+from engine.registry import status as registry_status
 
 from .. import documents, form_data
 from ..context import db_session, engine

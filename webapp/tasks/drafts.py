@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine import NotYourTask
-from engine.directory import TaskDraft
+from engine.workflow.drafts import TaskDraft
 
 
 def load(session: Session, item_id: int, user_id: int) -> dict[str, Any] | None:

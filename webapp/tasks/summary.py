@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.directory import Organisation
+from engine.directory.organisations import Organisation
 
 ROLE_NAMES = {
     "enterprise": "移交企业",

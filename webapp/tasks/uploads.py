@@ -12,7 +12,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from engine import Actor, NotYourTask
-from engine.directory import Document
+from engine.workflow.documents import Document
 
 #: the first bytes of the types we accept, so a renamed file cannot pass for another
 SIGNATURES = {

@@ -1,0 +1,103 @@
+"""The organisations and people the procedures route to (组织机构与用户), and what they hold.
+
+Organisations are identified by a readable id (``org-gov-410105``), which is what case parties
+and work items name. Passwords are stored as hashes made by the web layer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.database import Base, UTCDateTime
+from engine.directory.roles import Actor
+from engine.policy import divisions
+
+#: What a person may do besides acting for their organisation as an ``official``.
+USER_ROLES = ("official", "leader", "viewer", "supervisor", "designer", "admin")
+
+
+class Organisation(Base):
+    """An enterprise, a government, a community, an archive department, a finance bureau, …"""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: the role code the organisation plays in the procedures (a lane name)
+    kind: Mapped[str] = mapped_column(String(50), index=True)
+    division_code: Mapped[str | None] = mapped_column(String(6), index=True)
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    """A person who logs in, acting for one organisation with some user roles."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisation.id"), index=True)
+    roles: Mapped[list[str]] = mapped_column(JSON)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(10))
+
+    def actor(self) -> Actor:
+        return Actor(self.username, self.organisation_id, frozenset(self.roles))
+
+
+
+
+
+
+
+
+#: the organisations a county hand-over needs, by role, looked up for each receiving county
+COUNTY_ROLES = ("receiving_government", "archive_department", "finance_bureau")
+
+
+def routing_directory(session) -> dict[str, dict[str, str]]:
+    """Division code → role → organisation id, as the programme's ``directory`` case data.
+
+    Counties get their own receiving government; archive department and finance bureau fall
+    back from the county to its prefecture and then to the province (the provincial finance
+    department pays every county). Prefectures and directly-administered counties get the
+    government that signs framework agreements.
+    """
+    by_code: dict[tuple[str, str], str] = {}
+    for organisation in session.scalars(select(Organisation).where(Organisation.active.is_(True))):
+        if organisation.division_code:
+            by_code.setdefault((organisation.kind, organisation.division_code), organisation.id)
+    entries: dict[str, dict[str, str]] = {}
+    for (kind, code), organisation_id in sorted(by_code.items()):
+        if kind == "prefecture_government":
+            entries.setdefault(code, {})["prefecture_government"] = organisation_id
+        if kind == "receiving_government" and divisions.is_henan_county(code):
+            entry = entries.setdefault(code, {})
+            entry["receiving_government"] = organisation_id
+            for role in COUNTY_ROLES[1:]:
+                found = _nearest(by_code, role, code)
+                if found:
+                    entry[role] = found
+    return entries
+
+
+def _nearest(by_code: dict[tuple[str, str], str], kind: str, code: str) -> str | None:
+    for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+        if (kind, candidate) in by_code:
+            return by_code[(kind, candidate)]
+    return None

@@ -1,0 +1,296 @@
+"""The policy's numbers (豫政办〔2017〕44号) as pure functions: staff counts, destinations, fees.
+
+Every result is plain JSON data (dicts, lists, str, int, bool): BPMN scripts call these
+functions (they are script helpers) and store what they return in the case data. How we read
+the policy's ambiguous points is documented in ``processes/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from engine.policy import divisions
+from engine.workflow.deadlines import CHINA_TZ
+
+ORDINARY = "普通退休人员"
+RETIRED_CADRE = "离休干部"
+PROVINCE_MANAGED_CADRE = "省管干部"
+#: 五(一): 离休人员 and 省管干部 keep their current management and are not handed over.
+EXCLUDED_CATEGORIES = (RETIRED_CADRE, PROVINCE_MANAGED_CADRE)
+CATEGORIES = (ORDINARY, *EXCLUDED_CATEGORIES)
+
+#: 五(四)2: one retiree-management staff member per 300 retirees received.
+RETIREES_PER_MANAGEMENT_STAFF = 300
+#: 六(二)2: management fee per retiree per year, in yuan.
+ANNUAL_FEE_PER_RETIREE = 1000
+
+#: The roles of a receiving county in the organisation directory, with their Chinese names.
+COUNTY_ROLES = {
+    "receiving_government": "接收地政府",
+    "archive_department": "档案管理部门",
+    "finance_bureau": "财政部门",
+}
+
+#: 八(三): the 2017 campaign's schedule, used for any milestone a campaign leaves out.
+DEFAULT_MILESTONES: dict[str, str] = {
+    "M1": "2017-03-31",
+    "M2": "2017-04-30",
+    "M3": "2017-05-31",
+    "M4": "2017-06-30",
+}
+MILESTONE_TITLES = {
+    "M1": "签订移交框架协议",
+    "M2": "签订具体移交协议",
+    "M3": "完成社区管理组织职能、人员移交",
+    "M4": "总体完成移交",
+}
+
+_COMPACT_KEYS = (
+    "name",
+    "sex",
+    "id_number",
+    "birth_date",
+    "retirement_date",
+    "hukou_code",
+    "residence_code",
+    "party_member",
+    "special_status",
+)
+
+
+class RuleError(ValueError):
+    """Data the policy's rules cannot be applied to; the message is Chinese, for officials."""
+
+
+# -- staff and community size (五(三)1, 五(四)) --------------------------------------------
+
+
+def count_management_staff(retirees: int) -> int:
+    """退休管理机构工作人员 a county receives: one per 300 retirees, a started 300 counts."""
+    _require_non_negative(retirees, "接收退休人员数")
+    return -(-retirees // RETIREES_PER_MANAGEMENT_STAFF)
+
+
+def count_community_staff(households: int) -> int:
+    """社区管理组织工作人员 handed over with a stand-alone community of ``households`` households.
+
+    < 1000 → 5; 1000–1999 → 7; 2000–3000 → 9; above 3000 one more per full 300 beyond 3000.
+    """
+    _require_non_negative(households, "社区居民户数")
+    if households < 1000:
+        return 5
+    if households < 2000:
+        return 7
+    return 9 + max(households - 3000, 0) // 300
+
+
+def community_size_ok(households: int, setting: str) -> bool:
+    """Whether a community is within the target size (社区规模): 城市 1000–3000, 城镇(县城) 1000–2000."""
+    _require_non_negative(households, "社区居民户数")
+    limits = {"city": 3000, "town": 2000}
+    if setting not in limits:
+        raise RuleError(f"社区所在地类型应为 city(城市) 或 town(城镇/县城)，而不是 {setting!r}")
+    return 1000 <= households <= limits[setting]
+
+
+# -- who goes where (二(二)2, 五(一)) -------------------------------------------------------
+
+
+def destination_of(retiree: Mapping[str, Any], enterprise_location_code: str) -> dict:
+    """属地管理: the county a retiree is handed over to, why, and whether they are excluded."""
+    category = retiree.get("category") or ORDINARY
+    if category in EXCLUDED_CATEGORIES:
+        return _destination(None, f"{category}保持现有管理方式不变，不移交", excluded=True)
+    if category != ORDINARY:
+        allowed = "、".join(CATEGORIES)
+        raise RuleError(f"退休人员 {_who(retiree)} 的人员类别 {category!r} 无效，应为{allowed}之一")
+    hukou = retiree.get("hukou_code")
+    residence = retiree.get("residence_code") or hukou  # no known residence: where the hukou is
+    if not (divisions.is_code(hukou) and divisions.is_code(residence)):
+        raise RuleError(f"退休人员 {_who(retiree)} 的户口所在地或常年居住地代码无效，应为6位行政区划代码")
+    if not hukou.startswith(divisions.HENAN):
+        return _destination(enterprise_location_code, "省外户籍，移交企业所在地")
+    if residence == hukou:
+        return _destination(hukou, "户口所在地与常年居住地一致，移交户口所在地")
+    if residence.startswith(divisions.HENAN):
+        return _destination(residence, "户口所在地与常年居住地不一致，移交常年居住地，尽量将户籍迁入居住地")
+    return _destination(hukou, "常年居住地在省外，移交户口所在地")
+
+
+def _destination(code: str | None, reason: str, excluded: bool = False) -> dict:
+    return {"code": code, "reason": reason, "excluded": excluded}
+
+
+def _who(retiree: Mapping[str, Any]) -> str:
+    return str(retiree.get("name") or retiree.get("id_number") or "（无姓名）")
+
+
+# -- the roster by receiving county (登记造册) -----------------------------------------------
+
+
+def group_roster(roster: list[dict], enterprise: Mapping[str, Any], directory: Mapping[str, Any]) -> dict:
+    """清册 grouped by receiving county and prefecture, with the parties of each from ``directory``.
+
+    Raises ``RuleError`` when a destination is not a Henan county or the directory lacks an
+    organisation the hand-over needs.
+    """
+    counties: dict[str, list[dict]] = {}
+    excluded = dict.fromkeys(EXCLUDED_CATEGORIES, 0)
+    out_of_province = 0
+    for retiree in roster:
+        destination = destination_of(retiree, enterprise["location_code"])
+        if destination["excluded"]:
+            excluded[retiree["category"]] += 1
+            continue
+        _require_henan_county(destination["code"], retiree)
+        out_of_province += not retiree["hukou_code"].startswith(divisions.HENAN)
+        counties.setdefault(destination["code"], []).append(_compact(retiree, destination["reason"]))
+    _require_directory(sorted(counties), directory)
+    county_items = [_county_item(code, counties[code], directory) for code in sorted(counties)]
+    prefecture_items = _prefecture_items(county_items, directory)
+    summary = {
+        "total": len(roster),
+        "handed_over": sum(item["retiree_count"] for item in county_items),
+        "excluded": excluded,
+        "out_of_province_hukou": out_of_province,
+        "counties": len(county_items),
+        "prefectures": len(prefecture_items),
+    }
+    return {"counties": county_items, "prefectures": prefecture_items, "summary": summary}
+
+
+def _require_henan_county(code: str | None, retiree: Mapping[str, Any]) -> None:
+    if not (divisions.is_code(code) and divisions.is_henan_county(code)):
+        raise RuleError(f"退休人员 {_who(retiree)} 的移交地 {_label(code)} 不是河南省的县(市、区)")
+
+
+def _require_directory(county_codes: list[str], directory: Mapping[str, Any]) -> None:
+    """One error naming every organisation the directory lacks, so it can be fixed in one go."""
+    missing = []
+    for code in county_codes:
+        roles = [name for role, name in COUNTY_ROLES.items() if not directory.get(code, {}).get(role)]
+        if roles:
+            missing.append(f"{_label(code)} 的{'、'.join(roles)}")
+    for code in sorted({divisions.prefecture_of(code) for code in county_codes}):
+        if not directory.get(code, {}).get("prefecture_government"):
+            kind = "省直管县(市)政府" if divisions.is_directly_administered(code) else "省辖市政府"
+            missing.append(f"{_label(code)} 的{kind}")
+    if missing:
+        raise RuleError("组织目录中没有 " + "；".join(missing))
+
+
+def _label(code: str | None) -> str:
+    """``410105 郑州市金水区`` (``110105 北京市`` outside Henan); the bare code if unknown."""
+    if not divisions.is_known(code):
+        return str(code)
+    return f"{code} {divisions.full_name(code)}"
+
+
+def _compact(retiree: Mapping[str, Any], reason: str) -> dict:
+    copy = {key: _plain(retiree.get(key)) for key in _COMPACT_KEYS}
+    copy["destination_reason"] = reason
+    return copy
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO text, so the roster stays JSON."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _is_party_member(value: Any) -> bool:
+    return value is True or value == "是"
+
+
+def _county_item(code: str, retirees: list[dict], directory: Mapping[str, Any]) -> dict:
+    return {
+        "code": code,
+        "name": divisions.full_name(code),
+        "prefecture_code": divisions.prefecture_of(code),
+        "parties": {role: directory[code][role] for role in COUNTY_ROLES},
+        "retirees": retirees,
+        "retiree_count": len(retirees),
+        "party_member_count": sum(_is_party_member(r["party_member"]) for r in retirees),
+    }
+
+
+def _prefecture_items(county_items: list[dict], directory: Mapping[str, Any]) -> list[dict]:
+    """省辖市 and 省直管县(市) that sign framework agreements; a direct county is its own."""
+    by_code: dict[str, list[dict]] = {}
+    for item in county_items:
+        by_code.setdefault(item["prefecture_code"], []).append(item)
+    return [
+        {
+            "code": code,
+            "name": divisions.name(code),
+            "government": directory[code]["prefecture_government"],
+            "directly_administered": divisions.is_directly_administered(code),
+            "county_codes": [item["code"] for item in items],
+            "retiree_count": sum(item["retiree_count"] for item in items),
+        }
+        for code, items in sorted(by_code.items())
+    ]
+
+
+# -- money (六(二)2) -------------------------------------------------------------------------
+
+
+def management_fee(retirees: int, months: int = 12) -> int:
+    """管理费用 in whole yuan: 1000 per retiree per year, for whole months, rounded half up."""
+    _require_non_negative(retirees, "退休人员数")
+    _require_non_negative(months, "月数")
+    twelfths = ANNUAL_FEE_PER_RETIREE * retirees * months
+    return (2 * twelfths + 12) // 24  # round(twelfths / 12) half up, in integers
+
+
+def instalment_plan(total: int, count: int) -> list[int]:
+    """分期拨付: ``count`` equal whole-yuan instalments of ``total``; the last takes the remainder."""
+    _require_non_negative(total, "拨付总额")
+    if not isinstance(count, int) or count < 1:
+        raise RuleError(f"分期次数应为正整数，而不是 {count!r}")
+    share = total // count
+    return [share] * (count - 1) + [total - share * (count - 1)]
+
+
+# -- the schedule (八(三)) ------------------------------------------------------------------
+
+
+def list_milestones(milestones: Mapping[str, Any] | None = None) -> list[dict]:
+    """时间节点 M1–M4 with titles and the moment each is passed (next midnight, Beijing time).
+
+    Milestones a campaign leaves out fall back to ``DEFAULT_MILESTONES``.
+    """
+    given = dict(milestones or {})
+    unknown = sorted(set(given) - set(MILESTONE_TITLES))
+    if unknown:
+        raise RuleError(f"未知的时间节点：{'、'.join(map(str, unknown))}（应为 M1–M4）")
+    codes = sorted(MILESTONE_TITLES)
+    return [_milestone(code, given.get(code) or DEFAULT_MILESTONES[code]) for code in codes]
+
+
+def _milestone(code: str, value: Any) -> dict:
+    day = _as_date(code, value)
+    passes_at = datetime.combine(day + timedelta(days=1), time(), tzinfo=CHINA_TZ)
+    return {
+        "code": code,
+        "date": day.isoformat(),
+        "passes_at": passes_at.isoformat(),
+        "title": MILESTONE_TITLES[code],
+    }
+
+
+def _as_date(code: str, value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RuleError(f"时间节点 {code} 的日期 {value!r} 无效，应为 YYYY-MM-DD") from None
+
+
+def _require_non_negative(number: Any, what: str) -> None:
+    if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        raise RuleError(f"{what}应为非负整数，而不是 {number!r}")

@@ -1,0 +1,129 @@
+"""Who sees which retirees, and whose ID numbers they see in full (登记信息的查看范围).
+
+Visible: an enterprise its own retirees; a receiving government those going to its county
+(``destination_code`` = its division code); a community those received by it; an archive
+department those going to the counties whose archives it takes (the routing directory's
+``archive_department``); administrators and provincial supervisors everyone, a municipal office
+those going to the counties of its prefecture. Nobody else sees anyone, and a retiree one may not
+see does not exist for them.
+
+Full ID numbers: only the owning enterprise and the receiving government of the retiree's county,
+who hand over and take over the person. Everyone else — communities and archive departments
+included — reads ``410***********1234``: they serve people already identified to them, and the
+full number of the people in their step is in that step's case data, where they need it. They
+do not see the birth date and hukou code either: with the mask's first three and last four
+digits, those two spell out all of the number but three digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy.orm import Session
+
+from engine.directory.access import oversight
+from engine.directory.organisations import Organisation, routing_directory
+from engine.directory.roles import Actor
+from engine.errors import NotFound
+from engine.policy import divisions
+from engine.registry.retirees import Retiree
+
+MASK = "*" * 11
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person looking, with what the registry needs to know of their organisation."""
+
+    organisation_id: str
+    kind: str | None
+    division_code: str | None
+    overseer: bool
+    #: the counties whose archives the organisation takes (archive departments only)
+    archive_counties: tuple[str, ...] = ()
+    #: a municipal office's prefecture (an overseer of one prefecture only)
+    oversees_prefecture: str | None = None
+
+
+def viewer_of(session: Session, actor: Actor) -> Viewer:
+    organisation = session.get(Organisation, actor.organisation_id)
+    kind = organisation.kind if organisation is not None else None
+    counties: tuple[str, ...] = ()
+    if kind == "archive_department":
+        entries = routing_directory(session).items()
+        counties = tuple(
+            code for code, roles in entries if roles.get("archive_department") == organisation.id
+        )
+    scope = oversight(session, actor)
+    return Viewer(
+        actor.organisation_id,
+        kind,
+        organisation.division_code if organisation is not None else None,
+        scope is not None,
+        counties,
+        scope.prefecture if scope is not None else None,
+    )
+
+
+def visible(viewer: Viewer) -> ColumnElement[bool]:
+    """The registry rows the viewer may see, as a WHERE clause."""
+    if viewer.overseer and viewer.oversees_prefecture:
+        counties = divisions.henan_counties()
+        return Retiree.destination_code.in_(
+            [c for c in counties if divisions.prefecture_of(c) == viewer.oversees_prefecture]
+        )
+    if viewer.overseer:
+        return true()
+    if viewer.kind == "community":
+        return Retiree.community_org == viewer.organisation_id
+    if viewer.kind == "archive_department":
+        return Retiree.destination_code.in_(viewer.archive_counties)
+    return full_id_rows(viewer)
+
+
+def full_id_rows(viewer: Viewer) -> ColumnElement[bool]:
+    """The rows whose ID numbers the viewer sees in full, as a WHERE clause."""
+    if viewer.kind == "enterprise":
+        return Retiree.enterprise_org == viewer.organisation_id
+    if viewer.kind == "receiving_government" and viewer.division_code:
+        return Retiree.destination_code == viewer.division_code
+    return false()
+
+
+def sees_full_id(viewer: Viewer, retiree: Retiree) -> bool:
+    if viewer.kind == "enterprise":
+        return retiree.enterprise_org == viewer.organisation_id
+    if viewer.kind == "receiving_government":
+        return bool(viewer.division_code) and retiree.destination_code == viewer.division_code
+    return False
+
+
+def mask(id_number: str) -> str:
+    """``410105195001011234`` → ``410***********1234``."""
+    return id_number[:3] + MASK + id_number[-4:]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What of a retiree's identifying details a viewer is shown: the ID number, full or masked;
+    birth date and hukou code, or None where the number is masked."""
+
+    id_number: str
+    birth_date: date | None
+    hukou_code: str | None
+
+
+def identity(viewer: Viewer, retiree: Retiree) -> Identity:
+    if sees_full_id(viewer, retiree):
+        return Identity(retiree.id_number, retiree.birth_date, retiree.hukou_code)
+    return Identity(mask(retiree.id_number), None, None)
+
+
+def visible_retiree(session: Session, viewer: Viewer, retiree_id: int) -> Retiree:
+    """The retiree, or ``NotFound`` when there is none or they are not the viewer's to see."""
+    found = session.scalar(select(Retiree).where(Retiree.id == retiree_id, visible(viewer)))
+    if found is None:
+        raise NotFound(f"retiree {retiree_id} does not exist")
+    return found

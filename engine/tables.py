@@ -1,0 +1,41 @@
+"""Every table of the schema, imported so that ``Base.metadata`` knows them all (Alembic, tests).
+
+Each table lives with the code that uses it; this module only gathers them.
+"""
+
+from engine.clock.stored import ClockSetting
+from engine.directory.audit import AuditEvent
+from engine.directory.organisations import Organisation, User
+from engine.directory.tokens import ApiToken
+from engine.progress.units import MilestoneUnit
+from engine.registry.retirees import Retiree, RosterFilePart, RosterImport
+from engine.workflow.documents import Document
+from engine.workflow.drafts import TaskDraft
+from engine.workflow.models import (
+    OverdueFlag,
+    ProcessDefinition,
+    ProcessInstance,
+    Reminder,
+    TimerEvent,
+    WorkItem,
+)
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "ClockSetting",
+    "Document",
+    "MilestoneUnit",
+    "Organisation",
+    "OverdueFlag",
+    "ProcessDefinition",
+    "ProcessInstance",
+    "Reminder",
+    "Retiree",
+    "RosterFilePart",
+    "RosterImport",
+    "TaskDraft",
+    "TimerEvent",
+    "User",
+    "WorkItem",
+]

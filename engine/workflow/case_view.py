@@ -1,0 +1,110 @@
+"""What a page or the API shows of a case and of one of its tasks (read only, copies only)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.directory.audit import AuditEvent
+from engine.directory.roles import Actor
+from engine.workflow import messages
+from engine.workflow.documents import Document
+from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
+
+
+@dataclass
+class TaskView:
+    item: WorkItem
+    case: ProcessInstance
+    process_name: str
+    instructions: str
+    data: dict[str, Any]
+    may_act: bool
+
+
+@dataclass
+class CaseView:
+    case: ProcessInstance
+    definition: ProcessDefinition
+    open_items: list[WorkItem]
+    done_items: list[WorkItem]
+    events: list[AuditEvent]
+    documents: list[Document]
+    data: dict[str, Any]
+    #: (message name, lane) of every message the case waits for (三供一业改造完成 …)
+    waiting_for: list[tuple[str, str]] = field(default_factory=list)
+
+
+def task_view(
+    session: Session,
+    workflow: BpmnWorkflow,
+    item: WorkItem,
+    case: ProcessInstance,
+    definition: ProcessDefinition,
+    actor: Actor,
+) -> TaskView:
+    task = _task(workflow, item.task_guid)
+    may_act = (
+        item.state == "open" and item.owner_org == actor.organisation_id and item.user_role in actor.roles
+    )
+    extensions = getattr(task.task_spec, "extensions", {}) if task else {}
+    return TaskView(
+        item=item,
+        case=case,
+        process_name=definition.name,
+        instructions=(extensions or {}).get("instructionsForEndUser") or "",
+        data=copy.deepcopy(task.data) if task is not None else {},
+        may_act=may_act,
+    )
+
+
+def case_view(
+    session: Session, workflow: BpmnWorkflow, case: ProcessInstance, definition: ProcessDefinition
+) -> CaseView:
+    items = list(
+        session.scalars(select(WorkItem).where(WorkItem.instance_id == case.id).order_by(WorkItem.id))
+    )
+    events = list(
+        session.scalars(select(AuditEvent).where(AuditEvent.instance_id == case.id).order_by(AuditEvent.id))
+    )
+    documents = list(
+        session.scalars(select(Document).where(Document.instance_id == case.id).order_by(Document.id))
+    )
+    waiting = [
+        (t.task_spec.event_definition.name, t.task_spec.lane)
+        for t in messages.waiting_for(workflow)
+        if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+    ]
+    return CaseView(
+        case=case,
+        definition=definition,
+        open_items=[i for i in items if i.state == "open"],
+        done_items=[i for i in items if i.state == "completed"],
+        events=events,
+        documents=documents,
+        data=latest_data(workflow),
+        waiting_for=waiting,
+    )
+
+
+def latest_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """A copy of the case data as of its most recent step."""
+    tasks = workflow.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING)
+    if not tasks:
+        return {}
+    return copy.deepcopy(max(tasks, key=lambda t: t.last_state_change).data)
+
+
+def _task(workflow: BpmnWorkflow, guid: str):
+    try:
+        return workflow.get_task_from_id(UUID(guid))
+    except Exception:  # a task the workflow no longer has (cancelled branch): no data to show
+        return None
