@@ -14,7 +14,7 @@ from engine.diagram.bundle import Bundle, Opening
 from engine.diagram.marks import CaseStates, combine, run_captions
 from engine.diagram.runs import Run, runs_of
 from engine.diagram.svg import render
-from engine.directory.organisations import Organisation
+from engine.directory.organisations import organisation_names
 from engine.errors import NotFound
 from engine.workflow.models import ProcessDefinition, ProcessInstance
 
@@ -99,11 +99,7 @@ class CaseDiagrams:
 
 
 def _names(session: Session, items) -> dict[str, str]:
-    ids = {item.owner_org for item in items if item.state == "open" and item.owner_org}
-    if not ids:
-        return {}
-    query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))
-    return {org_id: name for org_id, name in session.execute(query)}
+    return organisation_names(session, (item.owner_org for item in items if item.state == "open"))
 
 
 def case_marks(

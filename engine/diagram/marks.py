@@ -44,7 +44,7 @@ def stronger(first: str | None, second: str | None) -> str | None:
 
 def item_state(item: WorkItem, now: datetime) -> str:
     if item.state == "open":
-        return "overdue" if item.due_at is not None and item.due_at < now else "active"
+        return "overdue" if item.overdue(now) else "active"
     return item.state  # completed | cancelled
 
 

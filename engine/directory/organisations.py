@@ -6,6 +6,7 @@ and work items name. Passwords are stored as hashes made by the web layer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import (
@@ -16,10 +17,11 @@ from sqlalchemy import (
     String,
     select,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from engine.database import Base, UTCDateTime
 from engine.directory.roles import Actor
+from engine.errors import NotYourTask
 from engine.policy import divisions
 
 #: What a person may do besides acting for their organisation as an ``official``.
@@ -66,6 +68,15 @@ class User(Base):
 
 
 
+def organisation_names(session: Session, ids: Iterable[str | None]) -> dict[str, str]:
+    """Organisation id → name for the ids given, in one query; empty and unknown ids are left out."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
+    return dict(session.execute(query).tuples().all())
+
+
 #: the organisations a county hand-over needs, by role, looked up for each receiving county
 COUNTY_ROLES = ("receiving_government", "archive_department", "finance_bureau")
 
@@ -101,3 +112,22 @@ def _nearest(by_code: dict[tuple[str, str], str], kind: str, code: str) -> str |
         if (kind, candidate) in by_code:
             return by_code[(kind, candidate)]
     return None
+
+
+def chosen_organisation(session, organisation_id: str, kind: str) -> str:
+    """The id of an organisation picked on a form, if it is an active one of ``kind``."""
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None or organisation.kind != kind or not organisation.active:
+        raise NotYourTask(f"{organisation_id} is not an active {kind}")
+    return organisation.id
+
+
+def supervisor_office(session) -> dict[str, str]:
+    """``{"supervisor": id}`` of the first active supervising office (none: empty)."""
+    office = session.scalars(
+        select(Organisation.id)
+        .where(Organisation.kind == "supervisor", Organisation.active.is_(True))
+        .order_by(Organisation.id)
+        .limit(1)
+    ).first()
+    return {"supervisor": office} if office else {}

@@ -21,6 +21,32 @@ PROVINCE_MANAGED_CADRE = "省管干部"
 EXCLUDED_CATEGORIES = (RETIRED_CADRE, PROVINCE_MANAGED_CADRE)
 CATEGORIES = (ORDINARY, *EXCLUDED_CATEGORIES)
 
+#: A retiree's record field by field, in the roster template's column order: what a roster row
+#: (登记表) becomes, the registry keeps and ``register_roster`` submits. Every other list of a
+#: retiree's fields is this one less some (``retiree_fields_without``).
+RETIREE_FIELDS = (
+    "name",
+    "sex",
+    "id_number",
+    "birth_date",
+    "retirement_date",
+    "hukou_code",
+    "residence_code",
+    "category",
+    "party_member",
+    "special_status",
+    "phone",
+)
+
+
+def retiree_fields_without(*left_out: str) -> tuple[str, ...]:
+    """``RETIREE_FIELDS`` in order less ``left_out``, each of which must be one of them."""
+    unknown = set(left_out) - set(RETIREE_FIELDS)
+    if unknown:
+        raise ValueError(f"not fields of a retiree's record: {', '.join(sorted(unknown))}")
+    return tuple(name for name in RETIREE_FIELDS if name not in left_out)
+
+
 #: 五(四)2: one retiree-management staff member per 300 retirees received.
 RETIREES_PER_MANAGEMENT_STAFF = 300
 #: 六(二)2: management fee per retiree per year, in yuan.
@@ -47,17 +73,10 @@ MILESTONE_TITLES = {
     "M4": "总体完成移交",
 }
 
-_COMPACT_KEYS = (
-    "name",
-    "sex",
-    "id_number",
-    "birth_date",
-    "retirement_date",
-    "hukou_code",
-    "residence_code",
-    "party_member",
-    "special_status",
-)
+#: A retiree in a county's list (``group_roster``). No category: only 普通退休人员 are listed, the
+#: excluded categories are counted instead. No phone: the case data says who is handed over, the
+#: registry keeps how to reach them.
+_COMPACT_KEYS = retiree_fields_without("category", "phone")
 
 
 class RuleError(ValueError):

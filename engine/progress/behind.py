@@ -15,6 +15,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from engine.progress.figures import MILESTONES
 from engine.progress.selection import WHOLE_PROVINCE, Scope, Selection
 from engine.progress.units import MilestoneUnit
+from engine.workflow.deadlines import is_overdue
 
 #: what a cell's number counts: every unit, done, open, overdue (open past its deadline), done late
 STATUSES = ("due", "done", "overdue", "late", "open")
@@ -36,7 +37,7 @@ class UnitLine:
     done_at: datetime | None
 
     def overdue(self, now: datetime) -> bool:
-        return self.done_at is None and now > self.due_at
+        return self.done_at is None and is_overdue(self.due_at, now)
 
 
 @dataclass(frozen=True)

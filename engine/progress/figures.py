@@ -23,14 +23,14 @@ from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from engine.directory import access
-from engine.directory.organisations import Organisation
+from engine.directory.organisations import organisation_names
 from engine.directory.roles import Actor
 from engine.errors import NotFound, NotYourTask
 from engine.policy import divisions
 from engine.policy.rules import DEFAULT_MILESTONES, MILESTONE_TITLES
 from engine.progress.selection import COLUMNS, LEVELS, WHOLE_PROVINCE, Scope, Selection, narrow
 from engine.progress.units import DEFAULT_CAMPAIGN, MilestoneUnit
-from engine.workflow.deadlines import to_deadline
+from engine.workflow.deadlines import is_overdue, to_deadline
 
 MILESTONES = ("M1", "M2", "M3", "M4")
 #: a cell turns amber this many days before its deadline while units are still open
@@ -191,7 +191,7 @@ def _milestones(deadlines: dict[str, datetime], now: datetime) -> list[Milestone
     listed = []
     for code in MILESTONES:
         deadline = deadlines.get(code) or to_deadline(DEFAULT_MILESTONES[code])
-        listed.append(Milestone(code, MILESTONE_TITLES[code], deadline, now > deadline))
+        listed.append(Milestone(code, MILESTONE_TITLES[code], deadline, is_overdue(deadline, now)))
     return listed
 
 
@@ -206,8 +206,7 @@ def _total(rows: list[Row], selection: Selection, level: str) -> Row:
 
 def _names(session: Session, level: str, keys: list[str]) -> dict[str | None, str]:
     if level == "enterprise":
-        rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(keys)))
-        return dict(rows.all())
+        return organisation_names(session, keys)
     name = divisions.name if level == "prefecture" else divisions.full_name
     return {key: name(key) for key in keys if divisions.is_known(key)}
 

@@ -13,14 +13,17 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from engine import procedures
 from engine.progress import units
 from engine.progress.units import MilestoneUnit
 from engine.workflow import instances, routing
+from engine.workflow.events import CaseStarted, StepCompleted
 from engine.workflow.models import ProcessInstance, WorkItem
 from engine.workflow.scripting import RestrictedScriptEngine
 
 #: the processes that have units
-COUNTED = (units.PROGRAMME, units.COMMUNITY_ORG)
+#: the procedures whose cases have milestone units (they declare a start of their own)
+COUNTED = tuple(key for key, declared in procedures.PROCEDURES.items() if declared.started)
 
 
 def rebuild(session: Session, script_engine: RestrictedScriptEngine, instance_id: int | None = None) -> int:
@@ -37,7 +40,7 @@ def rebuild(session: Session, script_engine: RestrictedScriptEngine, instance_id
 
 def rebuild_case(session: Session, instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     session.execute(delete(MilestoneUnit).where(MilestoneUnit.instance_id == instance.id))
-    units.after_start(session, instance, _start_data(workflow), instance.started_at)
+    units.LISTENER.case_started(CaseStarted(session, instance, _start_data(workflow), instance.started_at))
     session.flush()
     done = session.scalars(
         select(WorkItem)
@@ -50,7 +53,8 @@ def rebuild_case(session: Session, instance: ProcessInstance, workflow: BpmnWork
             continue
         form = task.data.get(routing.data_key_of(task))
         form = form if isinstance(form, dict) else {}
-        units.after_completion(session, instance, item, form, task.data, workflow)
+        completed = StepCompleted(session, instance, item, task.workflow.spec.name, form, task.data, workflow)
+        units.LISTENER.step_completed(completed)
         session.flush()
 
 

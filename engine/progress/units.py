@@ -23,11 +23,14 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from engine import procedures
 from engine.database import Base, UTCDateTime
 from engine.directory.organisations import Organisation
 from engine.policy import divisions
 from engine.policy.rules import DEFAULT_MILESTONES, management_fee
+from engine.procedures.retiree_handover_programme import GROUPING
 from engine.workflow.deadlines import milestone_deadline, to_deadline
+from engine.workflow.events import CaseStarted, StepCompleted
 from engine.workflow.models import ProcessInstance, WorkItem
 
 
@@ -76,9 +79,6 @@ class MilestoneUnit(Base):
 
 
 DEFAULT_CAMPAIGN = "2017年省属企业退休人员社会化管理移交"
-PROGRAMME = "retiree_handover_programme"
-COMMUNITY_ORG = "community_org_handover"
-GROUPING = "group_roster_by_county"
 
 #: unit kind → its milestone
 KINDS = {
@@ -101,28 +101,35 @@ def campaign_of(data: dict[str, Any]) -> str:
 # -- what a step does to the units --------------------------------------------------------------
 
 
-def after_start(session: Session, instance: ProcessInstance, data: dict[str, Any], now: datetime) -> None:
-    """A new programme counts as one M1 unit until its roster is grouped; a community
-    organisation's hand-over is its M3 unit from the start."""
-    if instance.process_key == PROGRAMME:
-        _add(session, instance, data, now, "roster", CASE_SCOPE, title=instance.title)
-    elif instance.process_key == COMMUNITY_ORG:
-        county = _division_of(session, instance.parties.get("receiving_government"))
-        _add(session, instance, data, now, "community_org", CASE_SCOPE, county=county, title=instance.title)
+def programme_started(event: CaseStarted) -> None:
+    """A new programme counts as one M1 unit until its roster is grouped."""
+    instance = event.instance
+    _add(event.session, instance, event.data, event.now, "roster", CASE_SCOPE, title=instance.title)
 
 
-def after_completion(
-    session: Session,
-    instance: ProcessInstance,
-    item: WorkItem,
-    data: dict[str, Any],
-    task_data: dict[str, Any],
-    workflow: BpmnWorkflow,
-) -> None:
-    """Move the units on for the task just completed (most tasks change nothing)."""
-    handler = ON_COMPLETION.get(item.spec_id)
-    if handler is not None:
-        handler(_Step(session, instance, item, data, task_data, workflow))
+def community_org_started(event: CaseStarted) -> None:
+    """A community organisation's hand-over is its M3 unit from the start."""
+    instance, session = event.instance, event.session
+    county = _division_of(session, instance.parties.get("receiving_government"))
+    title = instance.title
+    _add(session, instance, event.data, event.now, "community_org", CASE_SCOPE, county=county, title=title)
+
+
+class ProgressListener:
+    """Moves the milestone units on as the procedures declare (``Procedure.started``, ``Step.progress``)."""
+
+    def case_started(self, event: CaseStarted) -> None:
+        declared = procedures.procedure(event.instance.process_key)
+        if declared is not None and declared.started is not None:
+            STARTS[declared.started](event)
+
+    def step_completed(self, event: StepCompleted) -> None:
+        change = procedures.step(event.process_id, event.task_id).progress
+        if change is not None:
+            CHANGES[change](_Step.of(event))
+
+
+LISTENER = ProgressListener()
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,10 @@ class _Step:
     data: dict[str, Any]
     task_data: dict[str, Any]
     workflow: BpmnWorkflow
+
+    @classmethod
+    def of(cls, event: StepCompleted) -> _Step:
+        return cls(event.session, event.instance, event.item, event.data, event.task_data, event.workflow)
 
     @property
     def now(self) -> datetime:
@@ -245,17 +256,24 @@ def community_staff_received(step: _Step) -> None:
         step.done("community_org", CASE_SCOPE)
 
 
-#: task id → what its completion does to the units
-ON_COMPLETION: dict[str, Callable[[_Step], None]] = {
-    "register_roster": roster_grouped,
-    "sign_framework_agreement": framework_signed,
-    "sign_specific_agreement": specific_signed,
-    "receive_retirees": retirees_received,
-    "issue_archive_receipt": archives_received,
-    "record_management_fee": fee_planned,
-    "disburse_fee_instalment": fee_disbursed,
-    "confirm_county_handover": county_confirmed,
-    "receive_community_staff": community_staff_received,
+#: the changes a procedure's step may declare (``engine.procedures.Step.progress``)
+CHANGES: dict[str, Callable[[_Step], None]] = {
+    change.__name__: change
+    for change in (
+        roster_grouped,
+        framework_signed,
+        specific_signed,
+        retirees_received,
+        archives_received,
+        fee_planned,
+        fee_disbursed,
+        county_confirmed,
+        community_staff_received,
+    )
+}
+#: what a procedure's start may declare (``engine.procedures.Procedure.started``)
+STARTS: dict[str, Callable[[CaseStarted], None]] = {
+    start.__name__: start for start in (programme_started, community_org_started)
 }
 
 

@@ -1,7 +1,8 @@
 """移交进度 — how far each registered retiree's hand-over has come, moved on by the steps that do it.
 
-``Engine.complete`` calls ``after_completion`` in the step's own transaction; ``ON_COMPLETION``
-below says which task moves whom where. The people of a county hand-over are the registry rows of
+``LISTENER`` hears every completed step in the step's own transaction; the procedures declare
+which task makes which move (``engine/procedures/``, ``Step.registry``), ``MOVES`` below says
+what each move does. The people of a county hand-over are the registry rows of
 the case's enterprise (``parties["enterprise"]``) going to the task's county (``county["code"]``)
 that are handed over at all (not ``excluded``); each move is one UPDATE over them.
 
@@ -29,14 +30,17 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
+from engine import procedures
+from engine.policy.rules import retiree_fields_without
+from engine.procedures import county_handover
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES, Retiree
+from engine.workflow.events import CaseStarted, StepCompleted
 from engine.workflow.models import ProcessInstance, WorkItem
 
 #: stage of each archive status; ``sent`` and ``returned`` share one (see above)
 ARCHIVE_STAGE = {"none": 0, "sorted": 1, "sent": 2, "returned": 2, "accepted": 3}
 #: SQLite and PostgreSQL both cap the parameters of a statement; longer lists go in batches
 BATCH = 1000
-RECEPTION = "receive_retirees"
 
 assert set(ARCHIVE_STAGE) == set(ARCHIVE_STATUSES)
 
@@ -67,13 +71,19 @@ class Step:
         return self.item.completed_at
 
 
-def after_completion(
-    session: Session, instance: ProcessInstance, item: WorkItem, data: dict[str, Any], task_data: dict
-) -> None:
-    """Move the registry on for the step just completed; steps not in ``ON_COMPLETION`` change nothing."""
-    handler = ON_COMPLETION.get(item.spec_id)
-    if handler is not None:
-        handler(Step(session, instance, item, data, task_data))
+class RegistryListener:
+    """Moves the registry on for each completed step whose procedure declares a move."""
+
+    def case_started(self, event: CaseStarted) -> None:
+        pass
+
+    def step_completed(self, event: StepCompleted) -> None:
+        move = procedures.step(event.process_id, event.task_id).registry
+        if move is not None:
+            MOVES[move](Step(event.session, event.instance, event.item, event.data, event.task_data))
+
+
+LISTENER = RegistryListener()
 
 
 # -- the programme --------------------------------------------------------------------------------
@@ -127,7 +137,7 @@ def _receptions(step: Step, communities: list[str], state: str) -> int:
         .select_from(WorkItem)
         .where(
             WorkItem.instance_id == step.instance.id,
-            WorkItem.spec_id == RECEPTION,
+            WorkItem.spec_id == county_handover.RECEPTION,
             WorkItem.state == state,
             WorkItem.owner_org.in_(sorted(set(communities))),
         )
@@ -154,16 +164,19 @@ def archives_accepted(step: Step) -> None:
     _move_archives(step, "accepted", Retiree.archive_status != "none")
 
 
-#: task id → what its completion does to the registry
-ON_COMPLETION: dict[str, Callable[[Step], None]] = {
-    "register_roster": link_roster,
-    "sign_specific_agreement": agreement_signed,
-    "verify_retiree_data": data_verified,
-    "allocate_to_communities": allocation_accepted,
-    "receive_retirees": reception_reported,
-    "sort_archives": archives_sorted,
-    "check_archives": archives_checked,
-    "issue_archive_receipt": archives_accepted,
+#: the moves a procedure's step may declare (``engine.procedures.Step.registry``)
+MOVES: dict[str, Callable[[Step], None]] = {
+    move.__name__: move
+    for move in (
+        link_roster,
+        agreement_signed,
+        data_verified,
+        allocation_accepted,
+        reception_reported,
+        archives_sorted,
+        archives_checked,
+        archives_accepted,
+    )
 }
 
 
@@ -225,18 +238,9 @@ def _not_in(column, values: list[str]) -> Iterator[ColumnElement[bool]]:
 
 # -- the registry as a roster, and a retiree's steps -------------------------------------------------
 
-ROSTER_KEYS = (
-    "name",
-    "sex",
-    "id_number",
-    "birth_date",
-    "retirement_date",
-    "hukou_code",
-    "residence_code",
-    "category",
-    "party_member",
-    "special_status",
-)
+#: A registered retiree as ``register_roster`` submits them. No phone here: ``_roster_row`` adds
+#: it only when there is one, as the form's schema takes a phone number or no key, never null.
+ROSTER_KEYS = retiree_fields_without("phone")
 
 
 def registered_roster(session: Session, enterprise: str) -> list[dict[str, Any]]:

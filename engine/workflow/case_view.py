@@ -28,6 +28,8 @@ class TaskView:
     instructions: str
     data: dict[str, Any]
     may_act: bool
+    #: the BPMN process the task belongs to (a called process's own id)
+    process_id: str = ""
 
 
 @dataclass
@@ -63,6 +65,7 @@ def task_view(
         instructions=(extensions or {}).get("instructionsForEndUser") or "",
         data=copy.deepcopy(task.data) if task is not None else {},
         may_act=may_act,
+        process_id=task.workflow.spec.name if task is not None else item.process_key,
     )
 
 

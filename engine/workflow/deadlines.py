@@ -1,4 +1,4 @@
-"""Due dates of human tasks: from a ``due`` expression or the task's milestone."""
+"""Due dates of human tasks: from a ``due`` expression or the task's milestone, and when they are past."""
 
 from __future__ import annotations
 
@@ -27,3 +27,20 @@ def milestone_deadline(milestone: str | None, data: dict[str, Any]) -> datetime 
     if not milestone:
         return None
     return to_deadline((data.get("milestones") or {}).get(milestone))
+
+
+def is_overdue(due_at: datetime | None, now: datetime) -> bool:
+    """Past its deadline: a date deadline ends at Beijing midnight (``to_deadline``), so this is
+    "after the due day" too. The inbox filter and progress figures ask the database the same
+    (``due_at < now``)."""
+    return due_at is not None and due_at < now
+
+
+def days_left(due_at: datetime, now: datetime) -> int:
+    """Whole days from today to the due date, both as Beijing dates (0: due today)."""
+    return (due_at.astimezone(CHINA_TZ).date() - now.astimezone(CHINA_TZ).date()).days
+
+
+def days_overdue(due_at: datetime, now: datetime) -> int:
+    """Whole Beijing days since the due date (0 until the day after it)."""
+    return max(-days_left(due_at, now), 0)

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from engine.database import Base, UTCDateTime
+from engine.workflow.deadlines import is_overdue
 
 
 class ProcessDefinition(Base):
@@ -100,6 +101,10 @@ class WorkItem(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": revision}
+
+    def overdue(self, now: datetime) -> bool:
+        """Still open and past its deadline."""
+        return self.state == "open" and is_overdue(self.due_at, now)
 
 
 class TimerEvent(Base):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from engine.database import UTCDateTime
 from engine.directory.roles import Actor
 from engine.errors import NotFound
-from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ, days_left
 from engine.workflow.models import ProcessInstance, Reminder, WorkItem
 
 DUE_SOON = "due_soon"
@@ -76,12 +76,9 @@ class ReminderLine:
 
     @property
     def overdue(self) -> bool:
+        # in the calendar days the reminder speaks of ("3 days overdue"); for a deadline given
+        # as a date (the end of its Beijing day) the same as ``deadlines.is_overdue``
         return self.days_left < 0
-
-
-def days_left(due_at: datetime, now: datetime) -> int:
-    """Whole days from today to the due date, both as Beijing dates (0: due today)."""
-    return (due_at.astimezone(CHINA_TZ).date() - now.astimezone(CHINA_TZ).date()).days
 
 
 def unread_reminders(session: Session, actor: Actor, now: datetime, limit: int = 20) -> list[ReminderLine]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -28,9 +28,8 @@ from engine.clock import Clock, SystemClock, running_on
 from engine.directory import access, audit
 from engine.directory.roles import SYSTEM, Actor
 from engine.errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
-from engine.progress import units as progress_units
-from engine.registry import status as registry_status
 from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
+from engine.workflow.events import CaseStarted, Listener, StepCompleted
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 from engine.workflow.overdue import SERVICES
 from engine.workflow.services import CaseScriptEngine, ServiceContext, serving
@@ -63,10 +62,20 @@ def _storable(value: Any) -> str:
 class Engine:
     """Runs the hand-over procedures on SpiffWorkflow, persisted through SQLAlchemy."""
 
-    def __init__(self, clock: Clock | None = None, validator: TaskDataValidator | None = None):
+    def __init__(
+        self,
+        clock: Clock | None = None,
+        validator: TaskDataValidator | None = None,
+        listeners: Iterable[Listener] = (),
+    ):
         self.clock = clock or SystemClock()
         self.validator = validator or json_object_only
         self.script_engine = CaseScriptEngine(SERVICES)
+        self.listeners: list[Listener] = list(listeners)
+
+    def listen(self, listener: Listener) -> None:
+        """Tell ``listener`` of every case started and step completed, inside their transaction."""
+        self.listeners.append(listener)
 
     # -- definitions -------------------------------------------------------------------
     def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
@@ -122,7 +131,9 @@ class Engine:
             definition_version=definition.version,
         )
         self._persist_step(session, instance, workflow, _Snapshot(), now, store=False)
-        progress_units.after_start(session, instance, initial, now)
+        started = CaseStarted(session, instance, initial, now)
+        for listener in self.listeners:
+            listener.case_started(started)
         return instance
 
     def instance(self, session: Session, instance_id: int) -> ProcessInstance:
@@ -184,8 +195,9 @@ class Engine:
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
         self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
-        registry_status.after_completion(session, instance, item, data, task.data)
-        progress_units.after_completion(session, instance, item, data, task.data, workflow)
+        completed = StepCompleted(session, instance, item, task.workflow.spec.name, data, task.data, workflow)
+        for listener in self.listeners:
+            listener.step_completed(completed)
         return item
 
     def task_data(self, session: Session, item_id: int, actor: Actor) -> dict[str, Any]:

@@ -227,3 +227,35 @@ def test_a_message_the_case_does_not_wait_for_is_a_conflict(api):
     case = start_community_org_handover(api)["id"]
     response = api.post(f"/instances/{case}/messages/renovation_finished", ENTERPRISE)
     assert (response.status_code, response.json["error"]["code"]) == (409, "conflict")
+
+
+# -- starting from the start form, as the page does --------------------------------------------
+START_FORM = {
+    "enterprise_name": "平煤神马",
+    "location_code": "410402",
+    "devolved_from_centre": False,
+    "industry": "煤炭",
+}
+PROGRAMME = "retiree_handover_programme"
+
+
+def test_a_programme_started_from_its_start_form_gets_the_page_s_parties_data_and_title(api):
+    response = api.post("/instances", ENTERPRISE, json={"process": PROGRAMME, "form": START_FORM})
+    assert response.status_code == 201, response.json
+    started = response.json
+    assert started["title"] == "平煤神马 退休人员移交"
+    assert started["parties"] == {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
+    detail = api.get(f"/instances/{started['id']}", ENTERPRISE).json
+    assert [t["name"] for t in detail["active_tasks"]] == ["调查摸底"]
+
+
+def test_a_start_form_with_a_wrong_field_is_refused_naming_it(api):
+    answers = {**START_FORM, "location_code": "999999"}
+    response = api.post("/instances", ENTERPRISE, json={"process": PROGRAMME, "form": answers})
+    assert response.status_code == 422
+    assert list(response.json["error"]["fields"]) == ["form.location_code"]
+
+
+def test_an_organisation_that_may_not_start_a_process_by_hand_gets_404(api):
+    response = api.post("/instances", COUNTY, json={"process": PROGRAMME, "form": START_FORM})
+    assert response.status_code == 404

@@ -25,6 +25,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine import Actor, Engine, SettableClock
 from engine.database import make_session_factory
+from engine.listeners import domain_listeners
 from engine.workflow import serialization
 from engine.workflow.definitions import read_directory
 from engine.workflow.scripting import RestrictedScriptEngine
@@ -117,7 +118,8 @@ def engine_cycle(url: str, cases: int, scenario: Scenario) -> tuple[float, float
     """
     with fresh_database(url) as db_engine:
         sessions = make_session_factory(db_engine)
-        engine = Engine(clock=SettableClock(datetime(2017, 3, 1, tzinfo=UTC)), validator=scenario.validator)
+        clock = SettableClock(datetime(2017, 3, 1, tzinfo=UTC))
+        engine = Engine(clock=clock, validator=scenario.validator, listeners=domain_listeners())
         with sessions() as session, session.begin():
             engine.deploy(session, scenario.files())
         cases_ready = []

@@ -104,3 +104,18 @@ def test_no_module_imports_itself_through_others(package):
 
 def test_the_circle_finder_sees_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_runtime_imports_none_of_the_listeners():
+    """The workflow package emits step events; the registry, progress and procedures listen.
+    (Case visibility, engine.directory.access, reads the milestone units for municipal offices.)"""
+    graph = import_graph("engine")
+    listeners = ("engine.registry", "engine.progress", "engine.procedures", "engine.listeners")
+    imported = {
+        (module, target)
+        for module, targets in graph.items()
+        if module.startswith("engine.workflow")
+        for target in targets
+        if target.startswith(listeners)
+    }
+    assert imported == set()

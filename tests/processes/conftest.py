@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine import Engine
+from engine.listeners import domain_listeners
 
 from . import campaign
 from .driver import Driver
@@ -19,7 +20,7 @@ def procedures(clock, tx) -> Engine:
     """An engine with every procedure of processes/ deployed, validating forms like the app."""
     import forms
 
-    engine = Engine(clock=clock, validator=forms.engine_validator)
+    engine = Engine(clock=clock, validator=forms.engine_validator, listeners=domain_listeners())
     with tx() as session:
         engine.deploy_directory(session, PROCESSES)
     return engine

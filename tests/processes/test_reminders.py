@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import NotFound
-from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.deadlines import CHINA_TZ, days_left
 from engine.workflow.models import Reminder
-from engine.workflow.reminders import days_left, mark_read, send_due_reminders, unread_reminders
+from engine.workflow.reminders import mark_read, send_due_reminders, unread_reminders
 
 from . import submissions as form
 from .campaign import prefecture_org

@@ -21,8 +21,6 @@ from engine.directory.organisations import USER_ROLES, Organisation, User
 from engine.directory.roles import LANE_ROLES
 from engine.policy import divisions
 
-from ..tasks.summary import ROLE_NAMES
-
 #: what each user role lets a person do, as the forms show it
 USER_ROLE_LABELS = {
     "official": lazy_gettext("Official (handles tasks)"),
@@ -31,11 +29,6 @@ USER_ROLE_LABELS = {
     "supervisor": lazy_gettext("Supervisor (oversees all cases)"),
     "designer": lazy_gettext("Process designer"),
     "admin": lazy_gettext("Administrator"),
-}
-
-#: the kinds an organisation can be (the lanes), with their Chinese names, in the order officials know
-KIND_LABELS = {
-    kind: ROLE_NAMES.get(kind, kind) for kind in (*ROLE_NAMES, *sorted(LANE_ROLES)) if kind in LANE_ROLES
 }
 
 ORGANISATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{1,99}")

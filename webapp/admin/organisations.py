@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine.directory.organisations import Organisation
+from engine.directory.organisations import Organisation, organisation_names
+from engine.directory.roles import ROLE_NAMES
 
 from ..context import db_session
-from ..tasks.summary import organisation_names
 from . import directory_forms as checks
 from .audit_log import record_change
 from .blueprint import admin_required, back_to, bp
@@ -38,7 +38,7 @@ def organisations():
         page = page_of(session, organisations_query(**filters))
         parents = organisation_names(session, {o.parent_id for o in page.items})
     return render_template(
-        "admin/organisations.html", page=page, parents=parents, filters=filters, kinds=checks.KIND_LABELS
+        "admin/organisations.html", page=page, parents=parents, filters=filters, kinds=ROLE_NAMES
     )
 
 
@@ -48,7 +48,7 @@ def _form_page(session: Session, values: dict, errors: dict, organisation: Organ
         organisation=organisation,
         values=values,
         errors=errors,
-        kinds=checks.KIND_LABELS,
+        kinds=ROLE_NAMES,
         choices=checks.organisation_choices(session),
     )
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from engine.directory.organisations import USER_ROLES, User
+from engine.directory.organisations import USER_ROLES, User, organisation_names
+from engine.directory.roles import ROLE_NAMES
 
 from ..auth.accounts import hash_password
 from ..context import db_session, engine
-from ..tasks.summary import organisation_names
 from . import directory_forms as checks
 from .audit_log import record_change
 from .blueprint import admin_required, back_to, bp
@@ -55,7 +55,7 @@ def _form_page(session: Session, values: dict, errors: dict, user: User | None =
         errors=errors,
         roles=USER_ROLES,
         role_labels=checks.USER_ROLE_LABELS,
-        kinds=checks.KIND_LABELS,
+        kinds=ROLE_NAMES,
         choices=checks.organisation_choices(session),
         now=engine().clock.now(),
     )

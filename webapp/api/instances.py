@@ -9,13 +9,16 @@ from flask import jsonify, send_file, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import InvalidParties
+import forms
+from engine import InvalidParties, NotFound
 from engine.directory import access
 from engine.directory.organisations import Organisation
+from engine.workflow import definitions
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.routing import check_parties
 
+from ..cases.starting import start_from_form
 from ..context import db_session, engine
 from . import documents, serialise
 from .auth import caller, token_required
@@ -28,6 +31,8 @@ from .refusals import invalid
 @token_required
 def start():
     body = json_object()
+    if "form" in body:
+        return _start_from_form(body)
     process, title, data = body.get("process"), body.get("title"), body.get("data", {})
     problems = {}
     if not isinstance(process, str) or not process:
@@ -42,6 +47,26 @@ def start():
     with session.begin():
         parties = _known_parties(session, body.get("parties"))
         case = engine().start(session, process, parties, data, actor=caller().actor, title=title)
+        answer = serialise.instance(case, session.get(ProcessDefinition, case.definition_id))
+    return jsonify(answer), 201, {"Location": url_for("api.instance", instance_id=answer["id"])}
+
+
+def _start_from_form(body: dict[str, Any]):
+    """A case from its start form's answers, as the page starts it (the procedure maps them to
+    parties, data and title); only processes the caller's organisation may start by hand."""
+    process, answers = body.get("process"), body.get("form")
+    if not isinstance(process, str) or not process:
+        raise invalid("请求有误。", {"process": ["必填，流程标识（如 retiree_handover_programme）"]})
+    if not isinstance(answers, dict):
+        raise invalid("请求有误。", {"form": ["必须是对象（开办表单的各项）"]})
+    session = db_session()
+    with session.begin():
+        if process not in {d.key for d in definitions.startable(session, caller().organisation_kind)}:
+            raise NotFound(f"process '{process}' cannot be started by this organisation")
+        problems = forms.validate(f"start_{process}", answers)
+        if problems:
+            raise invalid("开办表单有误。", {f"form.{k}" if k else "form": v for k, v in problems.items()})
+        case = start_from_form(session, engine(), process, answers, caller())
         answer = serialise.instance(case, session.get(ProcessDefinition, case.definition_id))
     return jsonify(answer), 201, {"Location": url_for("api.instance", instance_id=answer["id"])}
 

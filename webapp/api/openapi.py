@@ -128,22 +128,39 @@ PATHS: dict[str, Any] = {
     },
     "/instances": {
         "post": {
-            "summary": "发起案件（调用者须是案件一方，系统管理员除外）",
+            "summary": "发起案件：按开办表单（form，与页面相同），或直接给出各方和数据"
+            "（调用者须是案件一方，系统管理员除外）",
             "operationId": "startInstance",
             "requestBody": _body(
                 {
-                    "type": "object",
-                    "required": ["process", "parties"],
-                    "properties": {
-                        "process": {"type": "string"},
-                        "parties": {
+                    "oneOf": [
+                        {
                             "type": "object",
-                            "description": "角色（泳道名）→ 单位 id",
-                            "additionalProperties": {"type": "string"},
+                            "required": ["process", "form"],
+                            "properties": {
+                                "process": {"type": "string"},
+                                "form": {
+                                    "type": "object",
+                                    "description": "开办表单 start_<process> 的各项；"
+                                    "各方、数据和标题由流程定义生成",
+                                },
+                            },
                         },
-                        "data": {"type": "object"},
-                        "title": {"type": "string"},
-                    },
+                        {
+                            "type": "object",
+                            "required": ["process", "parties"],
+                            "properties": {
+                                "process": {"type": "string"},
+                                "parties": {
+                                    "type": "object",
+                                    "description": "角色（泳道名）→ 单位 id",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                                "data": {"type": "object"},
+                                "title": {"type": "string"},
+                            },
+                        },
+                    ]
                 }
             ),
             "responses": {"201": _json(ref("Instance"), "已发起的案件"), **_errors(400, 401, 403, 404, 422)},

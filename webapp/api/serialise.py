@@ -106,7 +106,7 @@ def task(item: WorkItem, now: datetime) -> dict[str, Any]:
         "claimed_by": item.claimed_by,
         "created_at": iso(item.created_at),
         "due_at": iso(item.due_at),
-        "overdue": item.state == "open" and item.due_at is not None and item.due_at < now,
+        "overdue": item.overdue(now),
         "completed_at": iso(item.completed_at),
         "completed_by": item.completed_by,
     }

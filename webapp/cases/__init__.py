@@ -23,14 +23,15 @@ from markupsafe import Markup
 import forms
 from engine.diagram import CaseDiagrams
 from engine.directory import access
+from engine.directory.organisations import organisation_names
+from engine.directory.roles import ROLE_NAMES
 from engine.workflow import definitions
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.documents import Document
 
 from .. import documents, form_data
 from ..context import db_session, engine
-from ..tasks.summary import ROLE_NAMES, organisation_names
-from .starting import case_start, organisation_choices
+from .starting import organisation_choices, start_defaults, start_from_form
 
 bp = Blueprint("cases", __name__)
 
@@ -152,7 +153,7 @@ def start(process: str):
             for f in form.fields
             if f.organisation_kind
         }
-    values, errors = _defaults(process), {}
+    values, errors = start_defaults(process, current_user.organisation_name), {}
     if request.method == "POST":
         values = form_data.parse(form.fields, request.form)
         errors = forms.validate(form.key, values)
@@ -165,16 +166,9 @@ def start(process: str):
 
 def _start_case(session, process: str, values: dict):
     with session.begin():
-        today = engine().clock.now().astimezone(CHINA_TZ).date()
-        parties, data, title = case_start(session, process, values, current_user, today)
-        case = engine().start(session, process, parties, data, actor=current_user.actor, title=title)
+        case = start_from_form(session, engine(), process, values, current_user)
     flash(_("Case started."))
     return redirect(url_for("cases.show", instance_id=case.id))
 
 
-def _defaults(process: str) -> dict:
-    if process == "retiree_handover_programme":
-        return {"enterprise_name": current_user.organisation_name, "devolved_from_centre": False}
-    if process == "milestone_schedule":
-        return {"m1": "2017-03-31", "m2": "2017-04-30", "m3": "2017-05-31", "m4": "2017-06-30"}
     return {}

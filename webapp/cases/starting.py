@@ -1,4 +1,6 @@
-"""Starting a case from a page: the start form's answers become the case's parties and data."""
+"""Starting a case from its start form: the organisations a form offers, and the answers made
+into the case's parties, data and title by the procedure's own declaration (engine/procedures/),
+for the page and the API alike."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import NotYourTask
-from engine.directory.organisations import Organisation, routing_directory
-from engine.policy.rules import DEFAULT_MILESTONES
+from engine import Engine, procedures
+from engine.directory.organisations import Organisation
+from engine.procedures import CaseStart, StartRequest
+from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.models import ProcessInstance
 
 from ..auth.accounts import SignedIn
 
@@ -24,61 +28,25 @@ def organisation_choices(session: Session, kind: str) -> list[tuple[str, str]]:
     return [(o.id, o.name) for o in rows]
 
 
-def _chosen(session: Session, organisation_id: str, kind: str) -> str:
-    organisation = session.get(Organisation, organisation_id)
-    if organisation is None or organisation.kind != kind or not organisation.active:
-        raise NotYourTask(f"{organisation_id} is not an active {kind}")
-    return organisation.id
-
-
-def _supervisor(session: Session) -> dict[str, str]:
-    offices = organisation_choices(session, "supervisor")
-    return {"supervisor": offices[0][0]} if offices else {}
+def start_from_form(
+    session: Session, engine: Engine, process: str, answers: dict[str, Any], user: SignedIn
+) -> ProcessInstance:
+    """Start the case ``process``'s validated start form describes, as ``user`` (page and API)."""
+    today = engine.clock.now().astimezone(CHINA_TZ).date()
+    new = case_start(session, process, answers, (user.organisation_id, user.organisation_name), today)
+    return engine.start(session, process, new.parties, new.data, actor=user.actor, title=new.title)
 
 
 def case_start(
-    session: Session, process: str, answers: dict[str, Any], user: SignedIn, today: date
-) -> tuple[dict, dict, str]:
-    """(parties, data, title) of a new case of ``process`` from the validated start form."""
-    organisation = user.organisation_id
-    if process == "retiree_handover_programme":
-        enterprise = {
-            "name": answers["enterprise_name"],
-            "location_code": answers["location_code"],
-            "devolved_from_centre": answers["devolved_from_centre"],
-            "industry": answers["industry"],
-        }
-        data = {
-            "enterprise": enterprise,
-            "milestones": dict(DEFAULT_MILESTONES),
-            "directory": routing_directory(session),
-        }
-        return (
-            {"enterprise": organisation, **_supervisor(session)},
-            data,
-            f"{enterprise['name']} 退休人员移交",
-        )
-    if process == "community_org_handover":
-        county = _chosen(session, answers["receiving_government"], "receiving_government")
-        community = {
-            "name": answers["community_name"],
-            "households": answers["households"],
-            "setting": answers["setting"],
-            "staff": answers["staff"],
-        }
-        data = {"community_org": community, "milestones": dict(DEFAULT_MILESTONES)}
-        return {"enterprise": organisation, "receiving_government": county}, data, f"{community['name']} 移交"
-    if process == "archive_lookup":
-        archives = _chosen(session, answers["archive_department"], "archive_department")
-        request = {key: answers[key] for key in ("retiree_name", "id_number", "purpose", "kind")}
-        request["submitted_on"] = today.isoformat()
-        return (
-            {"community": organisation, "archive_department": archives},
-            {"request": request},
-            f"{request['retiree_name']} 档案{request['kind']}",
-        )
-    if process == "milestone_schedule":
-        milestones = {code.upper(): answers[code] for code in ("m1", "m2", "m3", "m4")}
-        data = {"campaign": {"name": answers["campaign_name"]}, "milestones": milestones}
-        return {"supervisor": organisation}, data, f"{answers['campaign_name']} 时间节点督办"
-    raise NotYourTask(f"process '{process}' cannot be started from a page")
+    session: Session, process: str, answers: dict[str, Any], organisation: tuple[str, str], today: date
+) -> CaseStart:
+    """The case ``process``'s validated start form describes, started by ``organisation`` (id, name)."""
+    return procedures.starting(process, StartRequest(session, answers, *organisation, today))
+
+
+def start_defaults(process: str, organisation_name: str) -> dict[str, Any]:
+    """What a start form shows before anything is typed."""
+    declared = procedures.procedure(process)
+    if declared is None or declared.start_defaults is None:
+        return {}
+    return declared.start_defaults(organisation_name)

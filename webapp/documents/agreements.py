@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine import procedures
 from engine.policy import divisions
 from engine.policy.rules import count_management_staff, list_milestones, management_fee
 
@@ -22,7 +23,7 @@ COPIES = "四"
 
 def specific_agreement(inputs: Inputs) -> dict[str, Any]:
     """具体移交协议 of one county, from its draft (and the county's signature once signed)."""
-    data, draft = inputs.data, inputs.form("draft_specific_agreement")
+    data, draft = inputs.data, inputs.form(procedures.agreement("specific_agreement").drafted_at)
     county = data["county"]
     fee = data.get("fee_annual", management_fee(county["retiree_count"], 12))
     return {
@@ -41,13 +42,13 @@ def specific_agreement(inputs: Inputs) -> dict[str, Any]:
         "time_nodes": draft.get("time_nodes", ""),
         "register": register_title(inputs),
         "copies": COPIES,
-        **_signatures(inputs, "specific"),
+        **_signatures(inputs, "specific_agreement"),
     }
 
 
 def framework_agreement(inputs: Inputs) -> dict[str, Any]:
     """移交框架协议 of one prefecture (or directly administered county), with its counties."""
-    data, draft = inputs.data, inputs.form("draft_framework_agreement")
+    data, draft = inputs.data, inputs.form(procedures.agreement("framework_agreement").drafted_at)
     prefecture = data["prefecture"]
     counties = [_county_row(c) for c in data.get("counties", []) if c["code"] in prefecture["county_codes"]]
     retirees = sum(c["retirees"] for c in counties)
@@ -69,7 +70,7 @@ def framework_agreement(inputs: Inputs) -> dict[str, Any]:
         "content": draft.get("content", ""),
         "responsibilities": draft.get("responsibilities", ""),
         "copies": COPIES,
-        **_signatures(inputs, "framework"),
+        **_signatures(inputs, "framework_agreement"),
     }
 
 
@@ -106,9 +107,10 @@ def _milestones(data: dict[str, Any], codes: tuple[str, ...]) -> list[dict[str, 
     return [m for m in list_milestones(data.get("milestones")) if m["code"] in codes]
 
 
-def _signatures(inputs: Inputs, which: str) -> dict[str, Any]:
+def _signatures(inputs: Inputs, kind: str) -> dict[str, Any]:
     """Who signed for each side and when; the document's date is the later signature."""
-    draft, review = inputs.form(f"draft_{which}_agreement"), inputs.form(f"sign_{which}_agreement")
+    steps = procedures.agreement(kind)
+    draft, review = inputs.form(steps.drafted_at), inputs.form(steps.signed_at)
     signed = review.get("approved") is True
     government_on = review.get("signed_on") if signed else None
     dates = [d for d in (draft.get("signed_on"), government_on) if d]

@@ -16,12 +16,12 @@ from uuid import UUID
 
 from sqlalchemy.orm import Session
 
-from engine import Actor, Engine, InvalidTaskData, NotFound
+from engine import Actor, Engine, InvalidTaskData, NotFound, procedures
 from engine.directory import access
+from engine.directory.organisations import organisation_names
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessInstance, WorkItem
 
-from ..tasks.summary import organisation_names
 from . import kinds, store
 from .sources import CaseSources, Inputs, Scoped, completion_dates, scope_of
 
@@ -102,11 +102,11 @@ def after_task(session: Session, engine: Engine, item_id: int, by: str, now: dat
 def produced_by(session: Session, engine: Engine, item_id: int) -> list[store.Request]:
     """What the documents a just-completed task produces are made from."""
     item = session.get(WorkItem, item_id)
-    produced = kinds.made_by(item.spec_id) if item is not None else []
-    if not produced:
-        return []
+    if item is None or not procedures.makes_documents(item.spec_id):
+        return []  # most tasks make none: spare loading the case
     workflow = engine.workflow(session, item.instance_id)
     task = workflow.get_task_from_id(UUID(item.task_guid))
+    produced = kinds.made_by(task.workflow.spec.name, item.spec_id)
     key = scope_of(task.data)
     scoped = CaseSources.of(workflow).get(*key) if key else None
     if scoped is None:

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from engine import Actor, Engine
 from engine.diagram import CaseDiagrams
-from engine.workflow.deadlines import CHINA_TZ
+from engine.directory.organisations import organisation_names
+from engine.workflow.deadlines import days_overdue
 
-from ..tasks.summary import organisation_names
 from . import kinds, render
 from .chinese_dates import as_date
 
@@ -35,7 +35,6 @@ def report(session: Session, engine: Engine, instance_id: int, actor: Actor, now
     diagram = CaseDiagrams.load(session, engine, instance_id).overview()
     items = view.open_items + view.done_items
     names = organisation_names(session, {i.owner_org for i in items})
-    today = now.astimezone(CHINA_TZ).date()
     return {
         "date": as_date(now).isoformat(),
         "case": view.case.title,
@@ -51,7 +50,7 @@ def report(session: Session, engine: Engine, instance_id: int, actor: Actor, now
                 "holder": names.get(item.owner_org or "", item.owner_org or ""),
                 "milestone": item.milestone or "",
                 "due": as_date(item.due_at).isoformat() if item.due_at else "",
-                "days_overdue": max((today - as_date(item.due_at)).days, 0) if item.due_at else 0,
+                "days_overdue": days_overdue(item.due_at, now) if item.due_at else 0,
             }
             for item in view.open_items
         ],

@@ -2,8 +2,9 @@
 
 A kind's *scope* says which part of a case it belongs to: a county hand-over (``county``, picked
 by ``?county=410105``), a prefecture's framework agreement (``prefecture``), or no single case
-(the supervisors' progress report). A kind is offered once the form it is made from has been
-submitted (``needs``), and generated when a task that produces it completes (``made_by``).
+(the supervisors' progress report). The procedures declare which form a kind is made from (it is
+offered once that form is submitted) and which tasks make it again when they complete
+(``engine/procedures/``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from engine import procedures
 from engine.errors import NotFound
+from engine.procedures import county_handover
 
 from . import agreements, registers
 from .sources import Inputs, Scoped
@@ -25,14 +28,13 @@ class Kind:
     template: str
     scope: str | None
     build: Callable[[Inputs], dict[str, Any]] | None
-    needs: str | None = None
-    made_by: tuple[str, ...] = ()
     landscape: bool = False
     overseers_only: bool = False
 
     def offered(self, scoped: Scoped) -> bool:
         """Whether the scope's data holds what this kind is made from."""
-        return self.needs is None or isinstance(scoped.data.get(self.needs), dict)
+        needs = procedures.document_source(self.code)
+        return needs is None or isinstance(scoped.data.get(needs), dict)
 
     def title_for(self, scoped: Scoped | None) -> str:
         """具体移交协议（郑州市金水区）: the kind's title with the place it is about."""
@@ -53,8 +55,6 @@ KINDS: dict[str, Kind] = {
             "framework_agreement.html",
             "prefecture",
             agreements.framework_agreement,
-            needs="draft_framework_agreement",
-            made_by=("draft_framework_agreement", "sign_framework_agreement"),
         ),
         Kind(
             "specific_agreement",
@@ -62,8 +62,6 @@ KINDS: dict[str, Kind] = {
             "specific_agreement.html",
             "county",
             agreements.specific_agreement,
-            needs="draft_specific_agreement",
-            made_by=("draft_specific_agreement", "sign_specific_agreement"),
         ),
         Kind(
             "handover_register",
@@ -79,8 +77,6 @@ KINDS: dict[str, Kind] = {
             "archive_transfer_list.html",
             "county",
             registers.archive_transfer_list,
-            needs="sort_archives",
-            made_by=("sort_archives",),
             landscape=True,
         ),
         Kind(
@@ -89,8 +85,6 @@ KINDS: dict[str, Kind] = {
             "archive_receipt.html",
             "county",
             registers.archive_receipt,
-            needs="issue_archive_receipt",
-            made_by=("issue_archive_receipt",),
         ),
         Kind("case_status", "案件办理情况", "case_status.html", None, None, landscape=True),
         Kind(
@@ -115,9 +109,9 @@ def get(code: str) -> Kind:
     return KINDS[code]
 
 
-def made_by(task_id: str) -> list[Kind]:
-    """The kinds a task produces when it completes."""
-    return [kind for kind in CASE_KINDS if task_id in kind.made_by]
+def made_by(process_id: str, task_id: str) -> list[Kind]:
+    """The kinds a task of a procedure produces when it completes."""
+    return [KINDS[code] for code in procedures.documents_made_by(process_id, task_id)]
 
 
 def readers(scoped: Scoped) -> set[str]:
@@ -127,7 +121,7 @@ def readers(scoped: Scoped) -> set[str]:
     data = scoped.data
     if scoped.scope == "county":
         county = data["county"]
-        allocations = (data.get("allocate_to_communities") or {}).get("allocations") or []
+        allocations = (data.get(county_handover.ALLOCATION) or {}).get("allocations") or []
         governments = [
             p.get("government")
             for p in data.get("prefectures") or []

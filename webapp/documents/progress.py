@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from engine.progress.behind import units
 from engine.progress.figures import Cell, Progress, progress
 from engine.progress.selection import Scope, Selection
-from engine.workflow.deadlines import CHINA_TZ
+from engine.workflow.deadlines import days_overdue
 
 from ..progress.trail import place, trail
 from . import kinds, render
@@ -112,13 +112,12 @@ def _overdue_units(
 ) -> tuple[list[dict[str, Any]], int]:
     """The units longest past their deadline (the dashboard's 逾期), and how many there are."""
     found = units(session, now, selection, scope, status="overdue", per_page=OVERDUE_LISTED)
-    today = now.astimezone(CHINA_TZ).date()
     listed = [
         {
             "title": line.title,
             "milestone": line.milestone,
             "due": as_date(line.due_at).isoformat(),
-            "days": (today - as_date(line.due_at)).days,
+            "days": days_overdue(line.due_at, now),
         }
         for line in found.lines
     ]

@@ -20,6 +20,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.procedures import county_handover
 from engine.workflow.models import WorkItem
 
 from .chinese_dates import as_date
@@ -28,7 +29,7 @@ from .chinese_dates import as_date
 #: a ``code`` (and the query parameter that picks one: ``?county=410105``)
 SCOPES = ("county", "prefecture")
 SEEN = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING
-FEE_PAYER_TASK = "decide_fee_payer"
+FEE_PAYER_TASK = county_handover.FEE_PAYER
 
 
 @dataclass

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from engine import InboxFilter
-from engine.directory.organisations import Organisation
+from engine.directory.organisations import organisation_names
 from engine.workflow import reminders
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.worklist import SCOPES
@@ -48,7 +48,7 @@ def index():
             )
             for tab in SCOPES
         }
-        organisations = _names(session, {i.owner_org for i in pages[scope].items if i.owner_org})
+        organisations = organisation_names(session, (i.owner_org for i in pages[scope].items))
         processes = {d.key: d.name for d in session.scalars(select(ProcessDefinition))}
         due_soon = reminders.unread_reminders(session, actor, engine().clock.now())
     return render_template(
@@ -73,9 +73,3 @@ def mark_reminder_read(reminder_id: int):
     with session.begin():
         reminders.mark_read(session, reminder_id, current_user.actor, engine().clock.now())
     return redirect(url_for("inbox.index"))
-
-
-def _names(session, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    return {o.id: o.name for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}

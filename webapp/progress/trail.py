@@ -8,10 +8,9 @@ from dataclasses import dataclass, replace
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
+from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.progress.selection import NONE, Scope, Selection
-
-from ..tasks.summary import organisation_names
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from flask import Blueprint, current_app, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 
+from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.progress.behind import burn_up, units
 from engine.progress.figures import campaigns, progress
 
 from ..context import db_session, engine
-from ..tasks.summary import organisation_names
 from . import charts, export, query
 from .trail import place, trail
 

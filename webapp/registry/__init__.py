@@ -9,12 +9,12 @@ from flask import Blueprint, current_app, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.registry.access import identity, viewer_of, visible_retiree
 from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES
 
 from ..context import db_session, engine
-from ..tasks.summary import organisation_names
 from . import export, history, search
 
 bp = Blueprint("registry", __name__)

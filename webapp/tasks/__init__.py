@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import forms
-from engine import InvalidTaskData
+from engine import InvalidTaskData, procedures
+from engine.directory.organisations import organisation_names
 from engine.registry import status as registry_status
 
 from .. import documents, form_data
 from ..context import db_session, engine
 from . import drafts, uploads
-from .summary import case_summary, organisation_names
+from .summary import case_summary
 
 bp = Blueprint("tasks", __name__)
 
@@ -40,13 +41,17 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
 
 
 #: the task whose form a registered roster can fill (登记造册)
-REGISTER_ROSTER = "register_roster"
+
+
+def _takes_registered_roster(view) -> bool:
+    """Whether the task's procedure lets its form be filled from the registry (登记造册)."""
+    return procedures.step(view.process_id, view.item.spec_id).registered_roster
 
 
 def _registered_count(session, view) -> int:
     """How many people the enterprise has registered, when the user holds its roster task."""
     item = view.item
-    if item.spec_id != REGISTER_ROSTER or not view.may_act or item.claimed_by != current_user.username:
+    if not _takes_registered_roster(view) or not view.may_act or item.claimed_by != current_user.username:
         return 0
     return registry_status.registered_count(session, item.owner_org)
 
@@ -107,8 +112,9 @@ def use_registered_roster(item_id: int):
     roster: list = []
     try:
         with session.begin():
-            item = engine().task_view(session, item_id, current_user.actor).item
-            if item.spec_id != REGISTER_ROSTER:
+            view = engine().task_view(session, item_id, current_user.actor)
+            item = view.item
+            if not _takes_registered_roster(view):
                 abort(404)
             roster = registry_status.registered_roster(session, item.owner_org)
             engine().complete(session, item_id, current_user.actor, {"roster": roster})

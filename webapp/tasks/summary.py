@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.directory.organisations import Organisation
-
-ROLE_NAMES = {
-    "enterprise": "移交企业",
-    "prefecture_government": "省辖市、省直管县（市）政府",
-    "receiving_government": "接收县（市、区）政府",
-    "community": "街道（乡镇）和社区",
-    "archive_department": "档案管理部门",
-    "finance_bureau": "财政部门",
-    "social_insurance_agency": "社会保险经办机构",
-    "supervisor": "领导小组办公室",
-}
+from engine.directory.organisations import organisation_names
+from engine.directory.roles import ROLE_NAMES
 
 #: (label, path into the case data) of figures worth showing when present
 KEY_FIGURES = (
@@ -35,13 +24,6 @@ KEY_FIGURES = (
     ("查阅（复制）人", ("request", "retiree_name")),
     ("节点", ("milestone", "title")),
 )
-
-
-def organisation_names(session: Session, ids) -> dict[str, str]:
-    ids = {i for i in ids if i}
-    if not ids:
-        return {}
-    return {o.id: o.name for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
 
 
 def _dig(data: dict, path: tuple[str, ...]):

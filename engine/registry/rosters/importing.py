@@ -17,6 +17,7 @@ from typing import IO, Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from engine.policy.rules import retiree_fields_without
 from engine.registry.retirees import Retiree, RosterImport
 from engine.registry.rosters import storage
 from engine.registry.rosters.columns import ID_NUMBER
@@ -30,19 +31,9 @@ TOO_MANY = (
     f"问题超过{MAX_REJECTIONS}条，只列出了前{MAX_REJECTIONS}条：请先改正这些行，再重新导入文件查看其余问题"
 )
 ACTIVE_STATES = ("pending", "running")
-#: what must be the same for a re-uploaded person to count as unchanged
-_COMPARED = (
-    "name",
-    "sex",
-    "birth_date",
-    "retirement_date",
-    "hukou_code",
-    "residence_code",
-    "category",
-    "party_member",
-    "special_status",
-    "phone",
-)
+#: what must be the same for a re-uploaded person to count as unchanged: every field but the ID
+#: number, which is how the registered person was found
+_COMPARED = retiree_fields_without("id_number")
 
 Row = tuple[int, dict[str, Any]]
 

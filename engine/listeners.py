@@ -1,0 +1,13 @@
+"""The listeners every engine running the hand-over needs: the registry's statuses and the
+supervisors' milestone units follow the steps (in the step's transaction). The web app, the
+worker and the tests register them: ``Engine(listeners=domain_listeners())``."""
+
+from __future__ import annotations
+
+from engine.progress import units
+from engine.registry import status
+from engine.workflow.events import Listener
+
+
+def domain_listeners() -> list[Listener]:
+    return [status.LISTENER, units.LISTENER]

@@ -1,0 +1,82 @@
+"""The procedures of processes/ as Python sees them: one module each, declaring what completing
+its tasks does, where its documents come from and how its start form becomes a case
+(``declaration.py`` says how). Look a procedure up by its BPMN process id."""
+
+from __future__ import annotations
+
+from engine.errors import NotFound
+from engine.procedures import (
+    archive_handover,
+    archive_lookup,
+    community_org_handover,
+    county_handover,
+    framework_agreement,
+    milestone_schedule,
+    retiree_handover_programme,
+)
+from engine.procedures.declaration import (
+    NO_EFFECT,
+    Agreement,
+    CaseStart,
+    Procedure,
+    StartRequest,
+    Step,
+)
+
+PROCEDURES: dict[str, Procedure] = {
+    module.PROCEDURE.key: module.PROCEDURE
+    for module in (
+        retiree_handover_programme,
+        framework_agreement,
+        county_handover,
+        archive_handover,
+        community_org_handover,
+        archive_lookup,
+        milestone_schedule,
+    )
+}
+
+__all__ = ["Agreement", "CaseStart", "PROCEDURES", "Procedure", "StartRequest", "Step", "procedure", "step"]
+
+
+def procedure(key: str) -> Procedure | None:
+    """The declaration of a process (None for one deployed without any, e.g. by a designer)."""
+    return PROCEDURES.get(key)
+
+
+def step(process_key: str, task_id: str) -> Step:
+    """What completing ``task_id`` of ``process_key`` does (nothing, for an undeclared task)."""
+    found = PROCEDURES.get(process_key)
+    return found.step(task_id) if found is not None else NO_EFFECT
+
+
+def starting(key: str, request: StartRequest) -> CaseStart:
+    """The case a start form describes; ``NotFound`` for a process without a start form."""
+    found = PROCEDURES.get(key)
+    if found is None or found.start is None:
+        raise NotFound(f"process '{key}' has no start form")
+    return found.start(request)
+
+
+def documents_made_by(process_key: str, task_id: str) -> tuple[str, ...]:
+    return step(process_key, task_id).documents
+
+
+def makes_documents(task_id: str) -> bool:
+    """Whether a task of that id makes documents in any procedure (a cheap first look)."""
+    return any(found.step(task_id).documents for found in PROCEDURES.values())
+
+
+def document_source(kind: str) -> str | None:
+    """The task whose submitted form a document kind is made from (None: made from the case)."""
+    for found in PROCEDURES.values():
+        if kind in found.document_sources:
+            return found.document_sources[kind]
+    return None
+
+
+def agreement(kind: str) -> Agreement | None:
+    for found in PROCEDURES.values():
+        if kind in found.agreements:
+            return found.agreements[kind]
+    return None

@@ -1,0 +1,24 @@
+"""档案移交 — the enterprise sorts and lists the archives, the archive department checks them
+(returning incomplete ones to be supplemented), receives them and issues its receipt."""
+
+from __future__ import annotations
+
+from engine.procedures.declaration import Procedure, Step
+
+#: the enterprise's transfer list (档案移交清单) and the archive department's receipt (回执)
+SORT, RECEIPT = "sort_archives", "issue_archive_receipt"
+#: the enterprise's supplement of the archives sent back (what it supplemented)
+SUPPLEMENT = "supplement_archives"
+
+PROCEDURE = Procedure(
+    key="archive_handover",
+    steps={
+        SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",)),
+        "check_archives": Step(registry="archives_checked"),
+        RECEIPT: Step(
+            registry="archives_accepted", progress="archives_received", documents=("archive_receipt",)
+        ),
+    },
+    document_sources={"archive_transfer_list": SORT, "archive_receipt": RECEIPT},
+    elements=(SUPPLEMENT,),
+)

@@ -1,0 +1,88 @@
+"""How a procedure's BPMN tasks reach Python: each procedure declares, in one module of this
+package, what completing each of its tasks does (the registry move, the milestone-unit change,
+the documents made), where its documents take their data, and how its start form becomes a
+case. Everything else reads these declarations instead of keying on task-id strings of its own;
+tests/processes/test_procedures.py holds every key against the diagrams in processes/.
+
+The effects are *names*: the registry and the progress figures each keep a table from these
+names to what they do (``engine.registry.status.MOVES``, ``engine.progress.units.CHANGES``),
+so this package imports neither and both read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Step:
+    """What follows in Python when one task completes, besides the workflow moving on."""
+
+    #: how the registry's people move (a name in ``engine.registry.status.MOVES``)
+    registry: str | None = None
+    #: how the supervisors' milestone units change (a name in ``engine.progress.units.CHANGES``)
+    progress: str | None = None
+    #: document kinds made again from the case once it completes
+    documents: tuple[str, ...] = ()
+    #: the form may be filled from the enterprise's registry in one go (登记造册)
+    registered_roster: bool = False
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A document of the procedure signed in two steps: drafted (and signed) by one side, then
+    reviewed and signed by the other. Its data is the draft's form."""
+
+    drafted_at: str
+    signed_at: str
+
+
+@dataclass(frozen=True)
+class CaseStart:
+    """A new case as its start form describes it."""
+
+    parties: dict[str, str]
+    data: dict[str, Any]
+    title: str
+
+
+@dataclass(frozen=True)
+class StartRequest:
+    """Who starts a case, when, with which answers of the start form (already validated)."""
+
+    session: Session
+    answers: dict[str, Any]
+    organisation_id: str
+    organisation_name: str
+    today: date
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One BPMN process of processes/ as Python sees it."""
+
+    key: str
+    steps: Mapping[str, Step] = field(default_factory=dict)
+    #: two-step agreements by document kind
+    agreements: Mapping[str, Agreement] = field(default_factory=dict)
+    #: document kind → the task whose submitted form it is made from (offered once submitted)
+    document_sources: Mapping[str, str] = field(default_factory=dict)
+    #: other elements Python finds by id (named as constants in the procedure's module)
+    elements: tuple[str, ...] = ()
+    #: the milestone-unit change when a case of it starts (``engine.progress.units.CHANGES``)
+    started: str | None = None
+    #: start form answers → the case; None: not started from a form (called by another)
+    start: Callable[[StartRequest], CaseStart] | None = None
+    #: the start form's initial values for the organisation starting it
+    start_defaults: Callable[[str], dict[str, Any]] | None = None
+
+    def step(self, task_id: str) -> Step:
+        return self.steps.get(task_id, NO_EFFECT)
+
+
+NO_EFFECT = Step()
