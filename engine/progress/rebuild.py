@@ -53,7 +53,8 @@ def rebuild_case(session: Session, instance: ProcessInstance, workflow: BpmnWork
             continue
         form = task.data.get(routing.data_key_of(task))
         form = form if isinstance(form, dict) else {}
-        completed = StepCompleted(session, instance, item, task.workflow.spec.name, form, task.data, workflow)
+        process_id = routing.process_of(task)
+        completed = StepCompleted(session, instance, item, process_id, form, task.data, workflow)
         units.LISTENER.step_completed(completed)
         session.flush()
 

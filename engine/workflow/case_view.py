@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.directory.audit import AuditEvent
 from engine.directory.roles import Actor
-from engine.workflow import messages
+from engine.workflow import messages, routing
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 
@@ -65,7 +65,7 @@ def task_view(
         instructions=(extensions or {}).get("instructionsForEndUser") or "",
         data=copy.deepcopy(task.data) if task is not None else {},
         may_act=may_act,
-        process_id=task.workflow.spec.name if task is not None else item.process_key,
+        process_id=routing.process_of(task) if task is not None else item.process_key,
     )
 
 

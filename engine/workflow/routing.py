@@ -45,6 +45,11 @@ def data_key_of(task: Task) -> str:
     return task_properties(task).get("data_key") or task.task_spec.bpmn_id
 
 
+def process_of(task: Task) -> str:
+    """The id of the BPMN process a task belongs to: a called process's own, not the case's."""
+    return task.workflow.spec.name
+
+
 def user_role_of(task: Task) -> str:
     """The user role a task needs (spiff property ``user_role``, default ``official``)."""
     return task_properties(task).get("user_role") or DEFAULT_TASK_ROLE

@@ -71,11 +71,8 @@ class Engine:
         self.clock = clock or SystemClock()
         self.validator = validator or json_object_only
         self.script_engine = CaseScriptEngine(SERVICES)
+        #: told of every case started and step completed, inside its transaction
         self.listeners: list[Listener] = list(listeners)
-
-    def listen(self, listener: Listener) -> None:
-        """Tell ``listener`` of every case started and step completed, inside their transaction."""
-        self.listeners.append(listener)
 
     # -- definitions -------------------------------------------------------------------
     def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
@@ -195,7 +192,8 @@ class Engine:
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
         self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
-        completed = StepCompleted(session, instance, item, task.workflow.spec.name, data, task.data, workflow)
+        process_id = routing.process_of(task)
+        completed = StepCompleted(session, instance, item, process_id, data, task.data, workflow)
         for listener in self.listeners:
             listener.step_completed(completed)
         return item

@@ -13,12 +13,11 @@ import forms
 from engine import InvalidParties, NotFound
 from engine.directory import access
 from engine.directory.organisations import Organisation
-from engine.workflow import definitions
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.routing import check_parties
 
-from ..cases.starting import start_from_form
+from ..cases.starting import start_from_form, startable_definition
 from ..context import db_session, engine
 from . import documents, serialise
 from .auth import caller, token_required
@@ -61,7 +60,7 @@ def _start_from_form(body: dict[str, Any]):
         raise invalid("请求有误。", {"form": ["必须是对象（开办表单的各项）"]})
     session = db_session()
     with session.begin():
-        if process not in {d.key for d in definitions.startable(session, caller().organisation_kind)}:
+        if startable_definition(session, process, caller().organisation_kind) is None:
             raise NotFound(f"process '{process}' cannot be started by this organisation")
         problems = forms.validate(f"start_{process}", answers)
         if problems:

@@ -31,7 +31,7 @@ from engine.workflow.documents import Document
 
 from .. import documents, form_data
 from ..context import db_session, engine
-from .starting import organisation_choices, start_defaults, start_from_form
+from .starting import organisation_choices, start_defaults, start_from_form, startable_definition
 
 bp = Blueprint("cases", __name__)
 
@@ -131,10 +131,7 @@ def choose_process():
 
 
 def _startable_or_404(session, process: str):
-    for definition in definitions.startable(session, current_user.organisation_kind):
-        if definition.key == process:
-            return definition
-    abort(404)
+    return startable_definition(session, process, current_user.organisation_kind) or abort(404)
 
 
 def _start_form(process: str):

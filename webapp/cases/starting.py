@@ -4,7 +4,6 @@ for the page and the API alike."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -12,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from engine import Engine, procedures
 from engine.directory.organisations import Organisation
-from engine.procedures import CaseStart, StartRequest
+from engine.procedures import StartRequest
+from engine.workflow import definitions
 from engine.workflow.deadlines import CHINA_TZ
-from engine.workflow.models import ProcessInstance
+from engine.workflow.models import ProcessDefinition, ProcessInstance
 
 from ..auth.accounts import SignedIn
 
@@ -33,15 +33,17 @@ def start_from_form(
 ) -> ProcessInstance:
     """Start the case ``process``'s validated start form describes, as ``user`` (page and API)."""
     today = engine.clock.now().astimezone(CHINA_TZ).date()
-    new = case_start(session, process, answers, (user.organisation_id, user.organisation_name), today)
+    request = StartRequest(session, answers, user.organisation_id, user.organisation_name, today)
+    new = procedures.starting(process, request)
     return engine.start(session, process, new.parties, new.data, actor=user.actor, title=new.title)
 
 
-def case_start(
-    session: Session, process: str, answers: dict[str, Any], organisation: tuple[str, str], today: date
-) -> CaseStart:
-    """The case ``process``'s validated start form describes, started by ``organisation`` (id, name)."""
-    return procedures.starting(process, StartRequest(session, answers, *organisation, today))
+def startable_definition(session: Session, process: str, organisation_kind: str) -> ProcessDefinition | None:
+    """``process``'s newest definition if organisations of that kind start it by hand, else None."""
+    for definition in definitions.startable(session, organisation_kind):
+        if definition.key == process:
+            return definition
+    return None
 
 
 def start_defaults(process: str, organisation_name: str) -> dict[str, Any]:

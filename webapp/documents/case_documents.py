@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from engine import Actor, Engine, InvalidTaskData, NotFound, procedures
 from engine.directory import access
 from engine.directory.organisations import organisation_names
+from engine.workflow import routing
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessInstance, WorkItem
 
@@ -106,7 +107,7 @@ def produced_by(session: Session, engine: Engine, item_id: int) -> list[store.Re
         return []  # most tasks make none: spare loading the case
     workflow = engine.workflow(session, item.instance_id)
     task = workflow.get_task_from_id(UUID(item.task_guid))
-    produced = kinds.made_by(task.workflow.spec.name, item.spec_id)
+    produced = kinds.made_by(routing.process_of(task), item.spec_id)
     key = scope_of(task.data)
     scoped = CaseSources.of(workflow).get(*key) if key else None
     if scoped is None:
