@@ -22,9 +22,12 @@ $(CATALOG).mo: $(CATALOG).po | $(STAMP)
 
 setup: $(STAMP) $(CATALOG).mo
 
+# The worker (timers, reminders, roster imports left half-done) runs beside the server and stops
+# with it, so the demo needs no second command.
 run: setup
 	$(BIN)/yijiao upgrade-db
 	$(BIN)/yijiao seed-demo
+	$(BIN)/yijiao worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/yijiao run --host 127.0.0.1 --port $(PORT)
 
 # In parallel on every core; the 15 slowest tests are printed at the end.
