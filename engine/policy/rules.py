@@ -36,6 +36,7 @@ RETIREE_FIELDS = (
     "party_member",
     "special_status",
     "phone",
+    "address",
 )
 
 
@@ -72,11 +73,6 @@ MILESTONE_TITLES = {
     "M3": "完成社区管理组织职能、人员移交",
     "M4": "总体完成移交",
 }
-
-#: A retiree in a county's list (``group_roster``). No category: only 普通退休人员 are listed, the
-#: excluded categories are counted instead. No phone: the case data says who is handed over, the
-#: registry keeps how to reach them.
-_COMPACT_KEYS = retiree_fields_without("category", "phone")
 
 
 class RuleError(ValueError):
@@ -150,30 +146,59 @@ def _who(retiree: Mapping[str, Any]) -> str:
 
 
 def group_roster(roster: list[dict], enterprise: Mapping[str, Any], directory: Mapping[str, Any]) -> dict:
-    """清册 grouped by receiving county and prefecture, with the parties of each from ``directory``.
+    """清册 grouped by receiving county and prefecture, with the parties of each from ``directory``
+    (a roster given as a list; a registered one is tallied by the registry and grouped by
+    ``group_tallies``).
 
     Raises ``RuleError`` when a destination is not a Henan county or the directory lacks an
     organisation the hand-over needs.
     """
-    counties: dict[str, list[dict]] = {}
-    excluded = dict.fromkeys(EXCLUDED_CATEGORIES, 0)
-    out_of_province = 0
+    destinations: dict[str, dict] = {}
+    excluded: dict[str, int] = {}
     for retiree in roster:
         destination = destination_of(retiree, enterprise["location_code"])
         if destination["excluded"]:
-            excluded[retiree["category"]] += 1
+            excluded[retiree["category"]] = excluded.get(retiree["category"], 0) + 1
             continue
         _require_henan_county(destination["code"], retiree)
-        out_of_province += not retiree["hukou_code"].startswith(divisions.HENAN)
-        counties.setdefault(destination["code"], []).append(_compact(retiree, destination["reason"]))
-    _require_directory(sorted(counties), directory)
-    county_items = [_county_item(code, counties[code], directory) for code in sorted(counties)]
+        entry = destinations.setdefault(
+            destination["code"],
+            {
+                "code": destination["code"],
+                "retiree_count": 0,
+                "party_member_count": 0,
+                "out_of_province_hukou": 0,
+            },
+        )
+        entry["retiree_count"] += 1
+        entry["party_member_count"] += _is_party_member(retiree.get("party_member"))
+        entry["out_of_province_hukou"] += not retiree["hukou_code"].startswith(divisions.HENAN)
+    tallies = {"destinations": [destinations[code] for code in sorted(destinations)], "excluded": excluded}
+    return group_tallies(tallies, directory)
+
+
+def group_tallies(tallies: Mapping[str, Any], directory: Mapping[str, Any]) -> dict:
+    """The roster's counts by destination (``destinations``: code, retiree_count,
+    party_member_count, out_of_province_hukou, and an ``example`` name to quote; ``excluded``:
+    category → count) grouped by receiving county and prefecture, with the parties of each.
+
+    The case carries these counts, never the people: each step reads its people from the registry.
+    """
+    destinations = list(tallies.get("destinations") or [])
+    for entry in destinations:
+        _require_henan_county(entry["code"], {"name": entry.get("example")})
+    codes = sorted(entry["code"] for entry in destinations)
+    _require_directory(codes, directory)
+    county_items = [_county_item(entry, directory) for entry in sorted(destinations, key=lambda e: e["code"])]
     prefecture_items = _prefecture_items(county_items, directory)
+    excluded = dict.fromkeys(EXCLUDED_CATEGORIES, 0)
+    excluded.update(tallies.get("excluded") or {})
+    handed_over = sum(item["retiree_count"] for item in county_items)
     summary = {
-        "total": len(roster),
-        "handed_over": sum(item["retiree_count"] for item in county_items),
+        "total": handed_over + sum(excluded.values()),
+        "handed_over": handed_over,
         "excluded": excluded,
-        "out_of_province_hukou": out_of_province,
+        "out_of_province_hukou": sum(entry.get("out_of_province_hukou", 0) for entry in destinations),
         "counties": len(county_items),
         "prefectures": len(prefecture_items),
     }
@@ -207,30 +232,19 @@ def _label(code: str | None) -> str:
     return f"{code} {divisions.full_name(code)}"
 
 
-def _compact(retiree: Mapping[str, Any], reason: str) -> dict:
-    copy = {key: _plain(retiree.get(key)) for key in _COMPACT_KEYS}
-    copy["destination_reason"] = reason
-    return copy
-
-
-def _plain(value: Any) -> Any:
-    """Dates as ISO text, so the roster stays JSON."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _is_party_member(value: Any) -> bool:
     return value is True or value == "是"
 
 
-def _county_item(code: str, retirees: list[dict], directory: Mapping[str, Any]) -> dict:
+def _county_item(entry: Mapping[str, Any], directory: Mapping[str, Any]) -> dict:
+    code = entry["code"]
     return {
         "code": code,
         "name": divisions.full_name(code),
         "prefecture_code": divisions.prefecture_of(code),
         "parties": {role: directory[code][role] for role in COUNTY_ROLES},
-        "retirees": retirees,
-        "retiree_count": len(retirees),
-        "party_member_count": sum(_is_party_member(r["party_member"]) for r in retirees),
+        "retiree_count": entry["retiree_count"],
+        "party_member_count": entry["party_member_count"],
     }
 
 

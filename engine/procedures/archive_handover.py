@@ -13,12 +13,15 @@ SUPPLEMENT = "supplement_archives"
 PROCEDURE = Procedure(
     key="archive_handover",
     steps={
-        SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",)),
-        "check_archives": Step(registry="archives_checked"),
+        SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",), people="archives"),
+        "check_archives": Step(registry="archives_checked", people="archives"),
+        SUPPLEMENT: Step(registry="archives_supplemented", people="returned_archives"),
         RECEIPT: Step(
-            registry="archives_accepted", progress="archives_received", documents=("archive_receipt",)
+            registry="archives_accepted",
+            progress="archives_received",
+            documents=("archive_receipt",),
+            people="archives",
         ),
     },
     document_sources={"archive_transfer_list": SORT, "archive_receipt": RECEIPT},
-    elements=(SUPPLEMENT,),
 )

@@ -5,28 +5,40 @@ from __future__ import annotations
 
 from engine.procedures.declaration import Agreement, Procedure, Step
 
-#: the county's allocation of its people to communities (its form: ``allocations``)
+#: the county's allocation of its people to communities (made person by person in the registry)
 ALLOCATION = "allocate_to_communities"
 #: the community's reception of the people allocated to it
 RECEPTION = "receive_retirees"
+#: the county's check of its people's data, and the enterprise's corrections (per person and field)
+VERIFICATION, CORRECTION = "verify_retiree_data", "correct_retiree_data"
 #: the decision table that says who pays the management fee (中央/省级财政)
 FEE_PAYER = "decide_fee_payer"
 
 PROCEDURE = Procedure(
     key="county_handover",
     steps={
-        "draft_specific_agreement": Step(documents=("specific_agreement",)),
-        "sign_specific_agreement": Step(
-            registry="agreement_signed", progress="specific_signed", documents=("specific_agreement",)
+        "draft_specific_agreement": Step(
+            registry="specific_drafted", documents=("specific_agreement",), people="county"
         ),
-        "verify_retiree_data": Step(registry="data_verified"),
-        ALLOCATION: Step(registry="allocation_accepted"),
-        RECEPTION: Step(registry="reception_reported", progress="retirees_received"),
-        "record_management_fee": Step(progress="fee_planned"),
+        "sign_specific_agreement": Step(
+            registry="agreement_signed",
+            progress="specific_signed",
+            documents=("specific_agreement",),
+            people="county",
+        ),
+        VERIFICATION: Step(registry="data_verified", people="county"),
+        CORRECTION: Step(registry="corrections_applied", people="county"),
+        ALLOCATION: Step(registry="allocation_accepted", people="allocation"),
+        RECEPTION: Step(registry="reception_reported", progress="retirees_received", people="reception"),
+        "transfer_party_relations": Step(registry="party_transferred", people="party_members"),
+        "receive_party_relations": Step(registry="party_received", people="party_members"),
+        "record_management_fee": Step(registry="fee_planned", progress="fee_planned"),
         "disburse_fee_instalment": Step(progress="fee_disbursed"),
-        "confirm_county_handover": Step(progress="county_confirmed"),
+        "confirm_county_handover": Step(
+            registry="county_confirmed", progress="county_confirmed", people="county"
+        ),
     },
     agreements={"specific_agreement": Agreement("draft_specific_agreement", "sign_specific_agreement")},
     document_sources={"specific_agreement": "draft_specific_agreement"},
-    elements=(FEE_PAYER,),
+    elements=(FEE_PAYER, "check_allocation", "check_receptions", "reopen_allocation"),
 )

@@ -31,6 +31,8 @@ class Step:
     documents: tuple[str, ...] = ()
     #: the form may be filled from the enterprise's registry in one go (登记造册)
     registered_roster: bool = False
+    #: the registry list the task shows its holder (``engine.registry.task_people.KINDS``)
+    people: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from engine.procedures.declaration import CaseStart, Procedure, StartRequest, St
 
 #: 登记造册: the enterprise's roster
 REGISTER = "register_roster"
-#: the script task that groups the roster by receiving county (its data: counties, prefectures)
-GROUPING = "group_roster_by_county"
+#: the script task that groups the roster by receiving county (its data: counties, prefectures),
+#: after the service task that tallies the registered people
+GROUPING, TALLY = "group_roster_by_county", "tally_registered_roster"
 
 
 def start(request: StartRequest) -> CaseStart:
@@ -41,7 +42,7 @@ PROCEDURE = Procedure(
     steps={
         REGISTER: Step(registry="link_roster", progress="roster_grouped", registered_roster=True),
     },
-    elements=(GROUPING,),
+    elements=(GROUPING, TALLY),
     started="programme_started",
     start=start,
     start_defaults=start_defaults,

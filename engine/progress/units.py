@@ -29,8 +29,9 @@ from engine.directory.organisations import Organisation
 from engine.policy import divisions
 from engine.policy.rules import DEFAULT_MILESTONES, management_fee
 from engine.procedures.retiree_handover_programme import GROUPING
+from engine.registry import handover
 from engine.workflow.deadlines import milestone_deadline, to_deadline
-from engine.workflow.events import CaseStarted, StepCompleted
+from engine.workflow.events import CaseStarted, StepCompleted, StepSubmitted
 from engine.workflow.models import ProcessInstance, WorkItem
 
 
@@ -123,6 +124,9 @@ class ProgressListener:
         if declared is not None and declared.started is not None:
             STARTS[declared.started](event)
 
+    def step_submitted(self, event: StepSubmitted) -> None:
+        pass
+
     def step_completed(self, event: StepCompleted) -> None:
         change = procedures.step(event.process_id, event.task_id).progress
         if change is not None:
@@ -169,6 +173,15 @@ class _Step:
         unit = self.unit("county_handover", self.scope("county"))
         if unit is not None:
             setattr(unit, figure, getattr(unit, figure) + _whole(self.data.get(field)))
+            unit.updated_at = self.now
+
+    def recount(self) -> None:
+        """The county hand-over's people received and archives accepted, as the registry has them."""
+        scope = handover.county_scope(self.instance.id, self.task_data)
+        unit = self.unit("county_handover", scope.county if scope else None)
+        if unit is not None:
+            figures = handover.figures(self.session, scope)
+            unit.retirees_received, unit.archives_received = figures.received, figures.archives_accepted
             unit.updated_at = self.now
 
     def done(self, kind: str, scope_code: str | None) -> None:
@@ -230,12 +243,13 @@ def county_confirmed(step: _Step) -> None:
 
 
 def retirees_received(step: _Step) -> None:
-    step.count("retirees_received", "received_count")
+    """社区接收: the county's people its communities have received, counted in the registry."""
+    step.recount()
 
 
 def archives_received(step: _Step) -> None:
-    """回执: the receipt states how many people's archives the archive department received."""
-    step.count("archives_received", "people")
+    """回执: the county's people whose archives were accepted (or excepted), from the registry."""
+    step.recount()
 
 
 def fee_planned(step: _Step) -> None:

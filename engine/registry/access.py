@@ -7,12 +7,13 @@ department those going to the counties whose archives it takes (the routing dire
 those going to the counties of its prefecture. Nobody else sees anyone, and a retiree one may not
 see does not exist for them.
 
-Full ID numbers: only the owning enterprise and the receiving government of the retiree's county,
-who hand over and take over the person. Everyone else — communities and archive departments
-included — reads ``410***********1234``: they serve people already identified to them, and the
-full number of the people in their step is in that step's case data, where they need it. They
-do not see the birth date and hukou code either: with the mask's first three and last four
-digits, those two spell out all of the number but three digits.
+Full ID numbers and phones: only the owning enterprise, the receiving government of the
+retiree's county, who hand over and take over the person, and the community the county allocated
+them to, which serves them from then on (DESIGN.md, "People live in the registry"); the archive
+department of the county sees them in full in its archive tasks only (``for_archive_work``).
+Everyone else reads ``410***********1234`` and no phone. They do not see the birth date and hukou
+code either: with the mask's first three and last four digits, those two spell out all of the
+number but three digits.
 """
 
 from __future__ import annotations
@@ -89,14 +90,21 @@ def full_id_rows(viewer: Viewer) -> ColumnElement[bool]:
         return Retiree.enterprise_org == viewer.organisation_id
     if viewer.kind == "receiving_government" and viewer.division_code:
         return Retiree.destination_code == viewer.division_code
+    if viewer.kind == "community":
+        return Retiree.community_org == viewer.organisation_id
     return false()
 
 
-def sees_full_id(viewer: Viewer, retiree: Retiree) -> bool:
+def sees_full_id(viewer: Viewer, retiree: Retiree, for_archive_work: bool = False) -> bool:
+    """Whether the viewer sees this person's ID number and phone in full (see the module's doc)."""
     if viewer.kind == "enterprise":
         return retiree.enterprise_org == viewer.organisation_id
     if viewer.kind == "receiving_government":
         return bool(viewer.division_code) and retiree.destination_code == viewer.division_code
+    if viewer.kind == "community":
+        return retiree.community_org == viewer.organisation_id
+    if viewer.kind == "archive_department" and for_archive_work:
+        return retiree.destination_code in viewer.archive_counties
     return False
 
 
@@ -113,11 +121,14 @@ class Identity:
     id_number: str
     birth_date: date | None
     hukou_code: str | None
+    #: phone and 常住地址: how to reach the person, shown with the full number only
+    phone: str | None = None
+    address: str | None = None
 
 
-def identity(viewer: Viewer, retiree: Retiree) -> Identity:
-    if sees_full_id(viewer, retiree):
-        return Identity(retiree.id_number, retiree.birth_date, retiree.hukou_code)
+def identity(viewer: Viewer, retiree: Retiree, for_archive_work: bool = False) -> Identity:
+    if sees_full_id(viewer, retiree, for_archive_work):
+        return Identity(retiree.id_number, retiree.birth_date, retiree.hukou_code, retiree.phone, retiree.address)
     return Identity(mask(retiree.id_number), None, None)
 
 

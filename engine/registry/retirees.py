@@ -20,13 +20,14 @@ STATUS_NAMES = {
     "received": "社区已接收",
 }
 #: their personnel archive (annex 2)
-ARCHIVE_STATUSES = ("none", "sorted", "sent", "returned", "accepted")
+ARCHIVE_STATUSES = ("none", "sorted", "sent", "returned", "accepted", "excepted")
 ARCHIVE_STATUS_NAMES = {
     "none": "未整理",
     "sorted": "已整理",
     "sent": "已报送",
     "returned": "已退回补充",
     "accepted": "已接收",
+    "excepted": "例外（已说明原因）",
 }
 
 
@@ -89,6 +90,8 @@ class Retiree(Base):
     party_member: Mapped[bool] = mapped_column(Boolean, default=False)
     special_status: Mapped[list[str]] = mapped_column(JSON, default=list)
     phone: Mapped[str | None] = mapped_column(String(30))
+    #: 常住地址 (street, community, building): the county allocates people to communities by it
+    address: Mapped[str | None] = mapped_column(String(200))
     enterprise_org: Mapped[str] = mapped_column(ForeignKey("organisation.id"))
     roster_import_id: Mapped[int | None] = mapped_column(ForeignKey("roster_import.id"))
     #: the county that receives them (None: not handed over — 离休干部, 省管干部)
@@ -97,7 +100,18 @@ class Retiree(Base):
     excluded: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="registered", index=True)
     archive_status: Mapped[str] = mapped_column(String(20), default="none")
-    community_org: Mapped[str | None] = mapped_column(String(100))
+    #: the community the county assigned them to (set while the allocation task is open)
+    community_org: Mapped[str | None] = mapped_column(String(100), index=True)
+    #: when the community confirmed receiving them (社区已接收)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    #: why a community sent them back to the county's allocation (未找到/拒收), until reassigned
+    returned_reason: Mapped[str | None] = mapped_column(String(300))
+    #: the archive transfer list's row (档案移交清单): volumes, items, missing items and why
+    archive_volumes: Mapped[int | None] = mapped_column(Integer)
+    archive_items: Mapped[int | None] = mapped_column(Integer)
+    archive_missing: Mapped[str | None] = mapped_column(String(300))
+    #: the archive department's word: why it was returned, or why it is an accepted exception
+    archive_note: Mapped[str | None] = mapped_column(String(300))
     #: the programme case that hands them over, once the roster is registered in one
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)

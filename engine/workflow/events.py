@@ -1,4 +1,6 @@
-"""What the runtime tells the rest of the application: a case started, a step completed.
+"""What the runtime tells the rest of the application: a case started, a step submitted (before
+the workflow moves on: a listener may refuse it or record what it does to the registry, so the
+service tasks after it read the registry as the step left it), a step completed.
 
 Listeners (the registry, the milestone units, …) are registered on the ``Engine`` by whoever
 builds it (the web app, the worker, a test) and run in the step's own transaction, so a step and
@@ -45,7 +47,27 @@ class StepCompleted:
         return self.item.completed_at
 
 
+@dataclass(frozen=True)
+class StepSubmitted:
+    """A claimed task's form data, valid against its form, before the workflow runs it."""
+
+    session: Session
+    instance: ProcessInstance
+    item: WorkItem
+    process_id: str
+    data: dict[str, Any]  # what the form submitted
+    task_data: dict[str, Any]  # the case data at the task, the submission included (read only)
+    now: datetime
+
+    @property
+    def task_id(self) -> str:
+        return self.item.spec_id
+
+
 class Listener(Protocol):
     def case_started(self, event: CaseStarted) -> None: ...
+
+    def step_submitted(self, event: StepSubmitted) -> None:
+        """Refuse the submission (``InvalidTaskData``) or apply what it does outside the workflow."""
 
     def step_completed(self, event: StepCompleted) -> None: ...

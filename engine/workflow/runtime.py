@@ -29,7 +29,7 @@ from engine.directory import access, audit
 from engine.directory.roles import SYSTEM, Actor
 from engine.errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
 from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
-from engine.workflow.events import CaseStarted, Listener, StepCompleted
+from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 from engine.workflow.overdue import SERVICES
 from engine.workflow.services import CaseScriptEngine, ServiceContext, serving
@@ -70,9 +70,13 @@ class Engine:
     ):
         self.clock = clock or SystemClock()
         self.validator = validator or json_object_only
-        self.script_engine = CaseScriptEngine(SERVICES)
-        #: told of every case started and step completed, inside its transaction
+        #: told of every case started and step submitted and completed, inside its transaction
         self.listeners: list[Listener] = list(listeners)
+        # a listener may bring services of its own (the registry's: people read for a step)
+        services = dict(SERVICES)
+        for listener in self.listeners:
+            services.update(getattr(listener, "services", {}))
+        self.script_engine = CaseScriptEngine(services)
 
     # -- definitions -------------------------------------------------------------------
     def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
@@ -187,12 +191,15 @@ class Engine:
         before = _Snapshot.of(workflow)
         task.data = copy.deepcopy(task.data)  # SpiffWorkflow shares nested data with the parent
         task.data[routing.data_key_of(task)] = copy.deepcopy(data)  # each form under its own key
+        process_id = routing.process_of(task)
+        submitted = StepSubmitted(session, instance, item, process_id, data, task.data, self.clock.now())
+        for listener in self.listeners:
+            listener.step_submitted(submitted)
         self._advance(session, workflow, instance.id, task.run)
         now = self.clock.now()
         item.state, item.completed_at, item.completed_by = "completed", now, actor.user_id
         audit.record(session, "complete", actor, now, instance=instance, item=item, data=data)
         self._persist_step(session, instance, workflow, before, now, completed=item.task_guid)
-        process_id = routing.process_of(task)
         completed = StepCompleted(session, instance, item, process_id, data, task.data, workflow)
         for listener in self.listeners:
             listener.step_completed(completed)

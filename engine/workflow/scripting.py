@@ -60,6 +60,7 @@ HELPERS: dict[str, Any] = {
     "Decimal": Decimal,
     # the policy's rules (engine/policy/rules.py)
     "group_roster": rules.group_roster,
+    "group_tallies": rules.group_tallies,
     "destination_of": rules.destination_of,
     "count_management_staff": rules.count_management_staff,
     "count_community_staff": rules.count_community_staff,

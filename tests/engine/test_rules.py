@@ -205,11 +205,11 @@ def test_roster_is_grouped_by_destination_county_sorted_by_code():
         (GONGYI, "巩义市", GONGYI),
         (LAOCHENG, "洛阳市老城区", LUOYANG),
     ]
-    assert {c["code"]: [r["name"] for r in c["retirees"]] for c in counties} == {
-        ZHONGYUAN: ["己"],
-        JINSHUI: ["甲", "乙", "丁"],
-        GONGYI: ["戊"],
-        LAOCHENG: ["丙"],
+    assert {c["code"]: c["retiree_count"] for c in counties} == {
+        ZHONGYUAN: 1,
+        JINSHUI: 3,
+        GONGYI: 1,
+        LAOCHENG: 1,
     }
 
 
@@ -224,21 +224,48 @@ def test_each_county_carries_its_parties_counts_and_party_members():
     ]
 
 
-def test_county_retirees_are_compact_copies_with_the_destination_reason():
+def test_the_grouping_carries_counts_never_people():
+    """People live in the registry: a county of the grouped roster names no one."""
+    text = json.dumps(grouped(), ensure_ascii=False)
+    assert ROSTER[3]["id_number"] not in text and "甲" not in text
     jinshui = next(c for c in grouped()["counties"] if c["code"] == JINSHUI)
-    out_of_province = jinshui["retirees"][2]
-    assert out_of_province == {
-        "name": "丁",
-        "sex": "男",
-        "id_number": ROSTER[3]["id_number"],
-        "birth_date": "1950-03-01",
-        "retirement_date": "2010-03-01",
-        "hukou_code": BEIJING_DISTRICT,
-        "residence_code": BEIJING_DISTRICT,
-        "party_member": False,
-        "special_status": "",
-        "destination_reason": "省外户籍，移交企业所在地",
+    assert set(jinshui) == {
+        "code",
+        "name",
+        "prefecture_code",
+        "parties",
+        "retiree_count",
+        "party_member_count",
     }
+
+
+def test_a_registry_tally_groups_like_the_roster_it_counts():
+    """``group_tallies`` (the registry's counts by destination) gives what ``group_roster`` gives."""
+    from engine.policy.rules import group_tallies
+
+    by_code: dict = {}
+    for person in ROSTER:
+        destination = destination_of(person, ENTERPRISE["location_code"])
+        if destination["excluded"]:
+            continue
+        entry = by_code.setdefault(
+            destination["code"],
+            {
+                "code": destination["code"],
+                "retiree_count": 0,
+                "party_member_count": 0,
+                "out_of_province_hukou": 0,
+            },
+        )
+        entry["retiree_count"] += 1
+        entry["party_member_count"] += person.get("party_member") in (True, "是")
+        entry["out_of_province_hukou"] += not person["hukou_code"].startswith("41")
+    excluded = {}
+    for person in ROSTER:
+        if person.get("category") in ("离休干部", "省管干部"):
+            excluded[person["category"]] = excluded.get(person["category"], 0) + 1
+    tallies = {"destinations": list(by_code.values()), "excluded": excluded}
+    assert group_tallies(tallies, DIRECTORY) == grouped()
 
 
 def test_prefectures_group_their_counties_and_a_directly_administered_county_is_its_own():
@@ -285,7 +312,6 @@ def test_grouped_roster_is_plain_json_even_from_date_objects():
     roster = [retiree("甲", JINSHUI, JINSHUI, birth_date=date(1950, 3, 1))]
     result = grouped(roster)
     assert json.loads(json.dumps(result, ensure_ascii=False)) == result
-    assert result["counties"][0]["retirees"][0]["birth_date"] == "1950-03-01"
 
 
 def test_empty_roster_gives_empty_groups():

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import forms
 
-from .helpers import MAN, WOMAN, retiree
+from .helpers import MAN, WOMAN, retiree, validate
 
 
 def test_sex_that_contradicts_the_id_number_is_refused():
-    errors = forms.validate("register_roster", {"roster": [retiree(sex="女")]})
+    errors = validate("retiree_rows", {"roster": [retiree(sex="女")]})
     assert errors == {"roster.0.sex": ["性别与身份证号不符"]}
 
 
 def test_birth_date_that_contradicts_the_id_number_is_refused():
-    errors = forms.validate("register_roster", {"roster": [retiree(birth_date="1955-03-21")]})
+    errors = validate("retiree_rows", {"roster": [retiree(birth_date="1955-03-21")]})
     assert errors == {"roster.0.birth_date": ["出生日期与身份证号不符"]}
 
 
 def test_no_consistency_is_claimed_against_an_invalid_id_number():
-    errors = forms.validate("register_roster", {"roster": [retiree(id_number=MAN[:17], sex="女")]})
+    errors = validate("retiree_rows", {"roster": [retiree(id_number=MAN[:17], sex="女")]})
     assert errors == {"roster.0.id_number": ["身份证号应为18位"]}
 
 
 def test_duplicate_id_numbers_name_the_other_rows_counted_from_one():
     woman = retiree(name="李秀兰", sex="女", id_number=WOMAN, birth_date="1962-07-01")
-    errors = forms.validate("register_roster", {"roster": [retiree(), woman, retiree(name="张建国（重复）")]})
+    errors = validate("retiree_rows", {"roster": [retiree(), woman, retiree(name="张建国（重复）")]})
     assert errors == {
         "roster.0.id_number": ["身份证号重复（第 3 行）"],
         "roster.2.id_number": ["身份证号重复（第 1 行）"],
@@ -32,9 +32,9 @@ def test_duplicate_id_numbers_name_the_other_rows_counted_from_one():
 
 
 def test_duplicates_are_found_in_every_list_that_declares_them():
-    row = {"id_number": MAN, "name": "张建国", "volumes": 1, "materials": 3}
-    errors = forms.validate("archive_transfer_list", {"list_number": "DA-1", "archives": [row, row, row]})
-    assert errors["archives.1.id_number"] == ["公民身份号码重复（第 1、3 行）"]
+    row = {"name": "赵敏", "id_number": MAN, "position": "退管干事", "previous_monthly_salary": 4200}
+    errors = forms.validate("hand_over_staff", {"staff": [row, row, row]})
+    assert errors["staff.1.id_number"] == ["身份证号重复（第 1、3 行）"]
 
 
 def test_approval_without_signer_requires_signer_and_date():
@@ -63,6 +63,12 @@ def test_incorrect_data_requires_at_least_one_correction():
     assert forms.validate("verify_retiree_data", {"all_correct": True}) == {}
 
 
+def test_all_correct_data_cannot_come_with_corrections():
+    correction = {"id_number": MAN, "field": "常住地址", "issue": "已迁居。", "proposed": "经八路 1 号"}
+    errors = forms.validate("verify_retiree_data", {"all_correct": True, "corrections": [correction]})
+    assert errors == {"corrections": ["信息全部无误时不能填写"]}
+
+
 def test_merging_requires_the_community_merged_into():
     data = {"arrangement": "merged", "households": 800, "setting": "town"}
     assert forms.validate("decide_community_arrangement", data) == {"merged_into": ["并入其他社区时必填"]}
@@ -81,6 +87,25 @@ def test_receiving_assets_requires_the_date_and_refusing_requires_reasons():
 
 def test_incomplete_archives_require_the_returned_files():
     assert forms.validate("check_archives", {"complete": False}) == {"returned": ["档案不齐全时必填"]}
+
+
+def test_complete_archives_return_nothing_but_may_list_exceptions():
+    row = {"id_number": WOMAN, "reason": "招工表原单位遗失，无法补齐"}
+    assert forms.validate("check_archives", {"complete": True, "returned": [row]}) == {
+        "returned": ["档案齐全时不能填写"]
+    }
+    assert forms.validate("check_archives", {"complete": True, "exceptions": [row]}) == {}
+
+
+def test_receiving_not_everyone_requires_the_people_not_received_and_everyone_forbids_them():
+    done = {"info_database_built": True, "ledger_built": True, "contact_cards_issued": True}
+    data = {**done, "service_phone": "0371-65551234", "all_received": False}
+    row = {"id_number": MAN, "reason": "查无此人"}
+    assert forms.validate("receive_retirees", data) == {"not_received": ["未全部接收时必填"]}
+    assert forms.validate("receive_retirees", {**data, "not_received": [row]}) == {}
+    assert forms.validate("receive_retirees", {**data, "all_received": True, "not_received": [row]}) == {
+        "not_received": ["全部接收时不能填写"]
+    }
 
 
 def test_refusing_a_lookup_requires_reasons():

@@ -11,6 +11,8 @@ from jsonschema import Draft202012Validator
 
 import forms
 
+from .helpers import FORM_FIXTURES, TEST_FORMS
+
 #: the user-task forms of the hand-over procedures (processes/README.md)
 FORM_KEYS = """
     survey_retirees register_roster framework_agreement_draft agreement_review specific_agreement_draft
@@ -42,6 +44,11 @@ def test_form_file_keeps_our_conventions(key):
 
 def test_all_form_files_are_good():
     assert forms.validate_all() == {}
+
+
+@pytest.mark.parametrize("key", TEST_FORMS)
+def test_test_only_form_file_keeps_our_conventions_too(key):
+    assert forms.validate_file(FORM_FIXTURES / f"{key}.schema.json") == []
 
 
 def objects_of(schema: dict):

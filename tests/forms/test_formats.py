@@ -9,11 +9,12 @@ import pytest
 import forms
 from engine.policy.resident_id import make
 
-from .helpers import MAN, WOMAN, retiree
+from .helpers import MAN, WOMAN, retiree, validate
 
 
 def roster_errors(**changes) -> dict[str, list[str]]:
-    return forms.validate("register_roster", {"roster": [retiree(**changes)]})
+    """The errors of a one-row roster of the retiree_rows test form, its row changed by ``changes``."""
+    return validate("retiree_rows", {"roster": [retiree(**changes)]})
 
 
 def test_a_valid_resident_id_passes():

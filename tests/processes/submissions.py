@@ -9,6 +9,10 @@ def survey(total: int) -> dict:
     return {"total_retirees": total, "in_province": total - 1, "out_of_province": 1, "archives_sorted": True}
 
 
+def registered(count: int | None = None) -> dict:
+    return {"confirmed": True} if count is None else {"confirmed": True, "retiree_count": count}
+
+
 def approve(signer: str = "张局长") -> dict:
     return {"approved": True, "signed_by": signer, "signed_on": SIGNED_ON}
 
@@ -44,34 +48,31 @@ def all_correct() -> dict:
     return {"all_correct": True}
 
 
-def corrections(id_number: str) -> dict:
-    return {
-        "all_correct": False,
-        "corrections": [{"id_number": id_number, "field": "常住地", "issue": "常住地有误"}],
-    }
+def corrections(id_number: str, field: str = "常住地址", issue: str = "常住地址有误") -> dict:
+    return {"all_correct": False, "corrections": [{"id_number": id_number, "field": field, "issue": issue}]}
 
 
-def corrected(id_number: str) -> dict:
-    return {"corrections_made": [{"id_number": id_number, "correction": "已更正常住地"}]}
+def corrected(id_number: str, field: str = "常住地址", value: str = "经八路街道花园路社区5号楼") -> dict:
+    return {"corrections_made": [{"id_number": id_number, "field": field, "value": value}]}
 
 
-def allocation(*counts_by_org: tuple[str, int]) -> dict:
-    return {
-        "allocations": [
-            {"street": f"街道{n}", "community": f"社区{n}", "community_org": org, "retiree_count": count}
-            for n, (org, count) in enumerate(counts_by_org, start=1)
-        ]
-    }
+def allocated() -> dict:
+    return {}
 
 
-def received(count: int) -> dict:
-    return {
+def received(count: int | None = None, not_received: list[dict] | None = None) -> dict:
+    data = {
+        "all_received": not not_received,
         "info_database_built": True,
         "ledger_built": True,
         "contact_cards_issued": True,
         "service_phone": "0371-63212345",
-        "received_count": count,
     }
+    if not_received:
+        data["not_received"] = not_received
+    if count is not None:
+        data["received_count"] = count
+    return data
 
 
 def party_transfer(members: int) -> dict:
@@ -122,13 +123,8 @@ def overall_done() -> dict:
     return {"completed_on": "2017-06-28", "summary": "全部退休人员已移交"}
 
 
-def archive_list(people: list[dict]) -> dict:
-    return {
-        "list_number": "档移〔2017〕1号",
-        "archives": [
-            {"id_number": p["id_number"], "name": p["name"], "volumes": 1, "materials": 12} for p in people
-        ],
-    }
+def archive_list() -> dict:
+    return {"list_number": "档移〔2017〕1号"}
 
 
 def archives_incomplete(id_number: str) -> dict:
@@ -143,13 +139,13 @@ def archives_supplemented(id_number: str) -> dict:
     return {"supplemented": [{"id_number": id_number, "action": "补充退休审批表"}]}
 
 
-def archive_receipt(people: int) -> dict:
-    return {
-        "receipt_number": "档收〔2017〕1号",
-        "received_on": "2017-06-10",
-        "people": people,
-        "volumes": people,
-    }
+def archive_receipt(people: int | None = None, volumes: int | None = None) -> dict:
+    data = {"receipt_number": "档收〔2017〕1号", "received_on": "2017-06-10"}
+    if people is not None:
+        data["people"] = people
+    if volumes is not None:
+        data["volumes"] = volumes
+    return data
 
 
 def archives_stored() -> dict:

@@ -35,8 +35,13 @@ def properties(task) -> dict[str, str]:
 
 def test_the_six_procedures_are_there():
     assert {p.stem for p in FILES} == {
-        "retiree_handover_programme", "framework_agreement", "county_handover", "archive_handover",
-        "archive_lookup", "community_org_handover", "milestone_schedule",
+        "retiree_handover_programme",
+        "framework_agreement",
+        "county_handover",
+        "archive_handover",
+        "archive_lookup",
+        "community_org_handover",
+        "milestone_schedule",
     }
 
 

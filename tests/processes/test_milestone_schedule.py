@@ -27,7 +27,7 @@ def cases(drive) -> dict[str, int]:
     """A: frameworks signed (waits on M2 work); B: stuck at the framework (M1); C: community org (M3)."""
     a = start_programme(drive)
     sign_framework_agreements(drive, a)
-    b = start_programme(drive)
+    b = start_programme(drive, campaign.roster(offset=100))
     data = {
         "enterprise": campaign.ENTERPRISE_INFO,
         "milestones": campaign.MILESTONES,

@@ -20,10 +20,11 @@ def start_programme(drive, roster=None) -> int:
         "milestones": campaign.MILESTONES,
         "directory": campaign.directory(),
     }
-    case = drive.start("retiree_handover_programme", PARTIES, data, title="平煤神马 退休人员移交")
     people = roster if roster is not None else campaign.roster()
+    drive.register(people)
+    case = drive.start("retiree_handover_programme", PARTIES, data, title="平煤神马 退休人员移交")
     drive.complete(case, "survey_retirees", form.survey(len(people)))
-    drive.complete(case, "register_roster", {"roster": people})
+    drive.complete(case, "register_roster", form.registered(len(people)))
     return case
 
 
@@ -100,11 +101,9 @@ def drive_county(drive, case, code, item=None) -> None:
     drive.complete_item(draft, form.specific_draft(count, staff_due))
     drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
     drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
-    drive.complete(
-        case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)), owner=county
-    )
+    drive.allocate_all(case, code)
     drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
-    people = data["county"]["retirees"]
+    people = drive.people(case, code)
     members = data["county"]["party_member_count"]
     _by_county_complete(drive, case, "transfer_party_relations", code, form.party_transfer(members))
     drive.complete(case, "receive_party_relations", form.party_received(members), owner=county)
@@ -113,10 +112,11 @@ def drive_county(drive, case, code, item=None) -> None:
         case,
         "hand_over_management_staff",
         code,
-        form.staff(*[(p["name"], p["id_number"]) for p in people[:staff_due]]),
+        form.staff(*[(p.name, p.id_number) for p in people[:staff_due]]),
     )
     drive.complete(case, "receive_management_staff", form.staff_accepted(), owner=county)
-    _by_county_complete(drive, case, "sort_archives", code, form.archive_list(people))
+    drive.fill_archives(case, code)
+    _by_county_complete(drive, case, "sort_archives", code, form.archive_list())
     drive.complete(case, "check_archives", form.archives_complete(), owner=campaign.archive_org(code))
     drive.complete(
         case, "issue_archive_receipt", form.archive_receipt(count), owner=campaign.archive_org(code)
@@ -165,9 +165,7 @@ def drive_county_until_streams(drive, case, code) -> None:
     )
     drive.complete(case, "sign_specific_agreement", form.approve(), owner=county)
     drive.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
-    drive.complete(
-        case, "allocate_to_communities", form.allocation((f"org-community-{code}", count)), owner=county
-    )
+    drive.allocate_all(case, code)
     drive.complete(case, "receive_retirees", form.received(count), owner=f"org-community-{code}")
 
 
@@ -178,9 +176,10 @@ def test_a_directly_administered_county_signs_its_own_framework_agreement(drive)
         "milestones": campaign.MILESTONES,
         "directory": campaign.directory(("410105", "410482"), ("410100", "410482")),
     }
+    drive.register(people, counties=("410105", "410482"))
     case = drive.start("retiree_handover_programme", PARTIES, data)
     drive.complete(case, "survey_retirees", form.survey(len(people)))
-    drive.complete(case, "register_roster", {"roster": people})
+    drive.complete(case, "register_roster", form.registered())
     for draft in drive.open_items(case, "draft_framework_agreement"):
         drive.complete_item(draft, form.framework_draft())
     signers = sorted(i.owner_org for i in drive.open_items(case, "sign_framework_agreement"))
@@ -195,8 +194,9 @@ def test_a_roster_naming_a_county_missing_from_the_directory_is_refused_and_kept
         "milestones": campaign.MILESTONES,
         "directory": campaign.directory(("410105",), ("410100",)),
     }
+    drive.register()
     case = drive.start("retiree_handover_programme", PARTIES, data)
     drive.complete(case, "survey_retirees", form.survey(11))
     with pytest.raises(WorkflowError, match="410102"):
-        drive.complete(case, "register_roster", {"roster": campaign.roster()})
+        drive.complete(case, "register_roster", form.registered())
     assert drive.item(case, "register_roster").claimed_by  # still there, still claimed: nothing lost

@@ -1,12 +1,14 @@
-"""登记造册 from the registry: the enterprise official holding the task completes it with the
-people the enterprise has registered, through the engine (the form's validation applies)."""
+"""登记造册 from the registry: the enterprise confirms, and the people it has registered (and not yet
+handed over in another programme) become the programme's roster. The case keeps counts only."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from sqlalchemy import update
 
-from engine.registry.retirees import Retiree
+from engine.registry.retirees import Retiree, RosterImport
 from tests.processes import campaign
 from tests.processes import submissions as form
 from tests.web.conftest import login, post
@@ -27,56 +29,87 @@ def roster_task(driver, registered):
     return driver.item(case, "register_roster")
 
 
-def offer(client, item) -> bool:
-    return "使用已登记的退休人员名单（11 人）" in client.get(f"/tasks/{item.id}").get_data(as_text=True)
-
-
-def test_the_offer_is_made_to_the_official_holding_the_task(client, roster_task):
+def claim(client, item) -> None:
     login(client, "enterprise")
-    assert not offer(client, roster_task)  # not claimed yet
-    post(client, f"/tasks/{roster_task.id}/claim", token_from=f"/tasks/{roster_task.id}")
-    assert offer(client, roster_task)
+    post(client, f"/tasks/{item.id}/claim", token_from=f"/tasks/{item.id}")
 
 
-def test_the_registered_roster_completes_the_task(client, driver, sessions, roster_task):
+def test_the_task_page_says_how_many_registered_people_it_takes(client, roster_task):
     login(client, "enterprise")
-    post(client, f"/tasks/{roster_task.id}/claim", token_from=f"/tasks/{roster_task.id}")
+    page = client.get(f"/tasks/{roster_task.id}").get_data(as_text=True)
+    assert "11" in page and "/retirees" in page
+
+
+def test_confirming_links_the_registered_people_and_the_case_carries_counts_only(
+    client, driver, sessions, roster_task
+):
+    claim(client, roster_task)
     response = post(
-        client, f"/tasks/{roster_task.id}/registered-roster", token_from=f"/tasks/{roster_task.id}"
+        client,
+        f"/tasks/{roster_task.id}/complete",
+        data={"confirmed": "on", "retiree_count": "11"},
+        token_from=f"/tasks/{roster_task.id}",
     )
-    assert response.status_code == 302 and response.headers["Location"].endswith(
-        f"/tasks/{roster_task.id}/done"
-    )
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
     case = roster_task.instance_id
     draft = driver.open_items(case, "draft_framework_agreement")[0]
-    assert driver.item_data(draft)["register_roster"] == {"roster": campaign.roster()}
-    assert driver.item_data(draft)["roster_summary"]["handed_over"] == 9
+    data = driver.item_data(draft)
+    assert data["roster_summary"]["handed_over"] == 9
     assert retiree(sessions, "王建国").instance_id == case
-    assert retiree(sessions, "孙外企").instance_id is None
+    assert retiree(sessions, "孙外企").instance_id is None  # another enterprise's
+    wang = retiree(sessions, "王建国")
+    assert wang.id_number not in json.dumps(data, ensure_ascii=False)  # no person in the workflow
 
 
-def test_a_roster_the_form_refuses_is_not_submitted(client, driver, sessions, roster_task):
-    with sessions() as session, session.begin():  # a row the form would refuse
-        session.execute(update(Retiree).where(Retiree.name == "张伟").values(sex="女"))
-    login(client, "enterprise")
-    post(client, f"/tasks/{roster_task.id}/claim", token_from=f"/tasks/{roster_task.id}")
+def test_a_typed_count_that_disagrees_with_the_registry_is_refused_with_both_figures(
+    client, driver, roster_task
+):
+    claim(client, roster_task)
     response = post(
-        client, f"/tasks/{roster_task.id}/registered-roster", token_from=f"/tasks/{roster_task.id}"
+        client,
+        f"/tasks/{roster_task.id}/complete",
+        data={"confirmed": "on", "retiree_count": "12"},
+        token_from=f"/tasks/{roster_task.id}",
     )
     assert response.status_code == 422
+    assert "填写的登记人数 12 人与登记库的 11 人不符" in response.get_data(as_text=True)
     assert driver.item(roster_task.instance_id, "register_roster").state == "open"
 
 
-def test_only_the_holder_may_use_it(client, roster_task):
-    login(client, "enterprise")  # not claimed: the engine refuses
-    response = post(client, f"/tasks/{roster_task.id}/registered-roster", token_from="/inbox")
-    assert response.status_code == 409
-    login(client, "county")
-    assert post(client, f"/tasks/{roster_task.id}/registered-roster", token_from="/inbox").status_code == 404
+def test_a_roster_still_importing_holds_the_registration(client, driver, sessions, roster_task):
+    from datetime import UTC, datetime
+
+    with sessions() as session, session.begin():
+        session.add(
+            RosterImport(
+                enterprise_org=campaign.ENTERPRISE, filename="第二批.xlsx", sha256="0" * 64,
+                uploaded_by="enterprise", uploaded_at=datetime(2017, 3, 1, tzinfo=UTC), state="running",
+            )
+        )  # fmt: skip
+    claim(client, roster_task)
+    response = post(
+        client,
+        f"/tasks/{roster_task.id}/complete",
+        data={"confirmed": "on"},
+        token_from=f"/tasks/{roster_task.id}",
+    )
+    assert response.status_code == 422
+    assert "第二批.xlsx 尚未导入完成" in response.get_data(as_text=True)
 
 
-def test_it_fills_the_roster_task_only(client, driver, roster_task):
-    with driver.tx() as session:
-        (survey,) = driver.engine.work_items(session, roster_task.instance_id, state="completed")
-    login(client, "enterprise")
-    assert post(client, f"/tasks/{survey.id}/registered-roster", token_from="/inbox").status_code == 404
+def test_people_already_in_another_programme_are_not_taken_again(client, driver, sessions, roster_task):
+    data = {"enterprise": campaign.ENTERPRISE_INFO, "milestones": campaign.MILESTONES, "directory": {}}
+    parties = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR}
+    other = driver.start("retiree_handover_programme", parties, data, title="另一批")
+    with sessions() as session, session.begin():
+        enterprise = Retiree.enterprise_org == campaign.ENTERPRISE
+        session.execute(update(Retiree).where(enterprise).values(instance_id=other))
+    claim(client, roster_task)
+    response = post(
+        client,
+        f"/tasks/{roster_task.id}/complete",
+        data={"confirmed": "on"},
+        token_from=f"/tasks/{roster_task.id}",
+    )
+    assert response.status_code == 422
+    assert "请先在“退休人员登记”中导入登记表" in response.get_data(as_text=True)

@@ -52,28 +52,32 @@ def test_a_signed_specific_agreement_puts_the_countys_people_in_agreement(sessio
 
 def test_verification_allocation_and_receptions_move_the_county_on(sessions, driver, programme):
     sign_for_county(driver, programme, JINSHUI, 4)
-    driver.complete(
-        programme, "verify_retiree_data", form.corrections(retiree(sessions, "刘洋").id_number), owner=COUNTY
-    )
+    liu = retiree(sessions, "刘洋").id_number
+    driver.complete(programme, "verify_retiree_data", form.corrections(liu), owner=COUNTY)
     assert only(statuses(sessions)) == {("in_agreement", "none")}
-    driver.complete(programme, "correct_retiree_data", form.corrected(retiree(sessions, "刘洋").id_number))
+    driver.complete(programme, "correct_retiree_data", form.corrected(liu))
     driver.complete(programme, "verify_retiree_data", form.all_correct(), owner=COUNTY)
     assert only(statuses(sessions)) == {("verified", "none")}
 
-    driver.complete(
-        programme, "allocate_to_communities", form.allocation((community(JINSHUI), 3)), owner=COUNTY
-    )
-    assert only(statuses(sessions)) == {("verified", "none")}  # 3 of 4: sent back, not accepted
-    second = "org-community-410105-2"
-    allocation = form.allocation((community(JINSHUI), 2), (second, 2))
-    driver.complete(programme, "allocate_to_communities", allocation, owner=COUNTY)
+    item = driver.item(programme, "allocate_to_communities", COUNTY)
+    second = campaign.community_org(JINSHUI, second=True)
+    driver.assign(item, community(JINSHUI), names=["王建国", "李秀英"])
+    driver.assign(item, second, names=["张伟", "刘洋"])
+    assert only(statuses(sessions)) == {("verified", "none")}  # assigned while the task is open
+    driver.complete_item(item, form.allocated())
     assert only(statuses(sessions)) == {("allocated", "none")}
 
     driver.complete(programme, "receive_retirees", form.received(2), owner=community(JINSHUI))
-    assert only(statuses(sessions)) == {("allocated", "none")}  # one community of two
+    assert statuses(sessions) == {
+        "王建国": ("received", "none"),
+        "李秀英": ("received", "none"),
+        "张伟": ("allocated", "none"),  # their community has not confirmed yet
+        "刘洋": ("allocated", "none"),
+    }
     driver.complete(programme, "receive_retirees", form.received(2), owner=second)
     assert only(statuses(sessions)) == {("received", "none")}
-    assert retiree(sessions, "王建国").community_org is None  # two communities: who went where is not known
+    assert retiree(sessions, "王建国").community_org == community(JINSHUI)  # who went where, by name
+    assert retiree(sessions, "刘洋").community_org == second
 
 
 def test_a_county_received_by_one_community_records_it(sessions, driver, programme):
@@ -83,36 +87,44 @@ def test_a_county_received_by_one_community_records_it(sessions, driver, program
     assert statuses(sessions, ("陈静",)) == {"陈静": ("registered", "none")}
 
 
-def test_archives_go_sorted_returned_sent_and_accepted(sessions, driver, programme):
+def fill(driver, programme, names, volumes=1) -> None:
+    """The enterprise fills the archive transfer list's rows of the named people."""
+    from engine.registry import archives
+    from engine.registry.task_people import people_of
+
+    item = driver.by_county(programme, "sort_archives")[JINSHUI]
+    actor = driver.officials.of(item.owner_org)
+    with driver.tx() as session:
+        people = people_of(driver.engine.task_view(session, item.id, actor))
+        rows = [{"id_number": retiree_number, "volumes": volumes, "items": 10} for retiree_number in names]
+        archives.fill_rows(session, people.scope, rows, driver.engine.clock.now())
+
+
+def test_archives_go_sorted_sent_returned_and_accepted(sessions, driver, programme):
     receive_in_one_community(driver, programme, JINSHUI, 4)
-    people = driver.item_data(driver.by_county(programme, "sort_archives")[JINSHUI])["county"]["retirees"]
-    by_county(driver, programme, "sort_archives", JINSHUI, form.archive_list(people[:3]))
+    numbers = {name: retiree(sessions, name).id_number for name in JINSHUI_PEOPLE}
+    fill(driver, programme, [numbers[n] for n in ("王建国", "李秀英", "张伟")])
     assert statuses(sessions) == {
         "王建国": ("received", "sorted"),
         "李秀英": ("received", "sorted"),
         "张伟": ("received", "sorted"),
-        "刘洋": ("received", "none"),  # not on the list
+        "刘洋": ("received", "none"),  # not filled in yet
     }
-    returned = retiree(sessions, "李秀英").id_number
-    driver.complete(programme, "check_archives", form.archives_incomplete(returned), owner=ARCHIVE)
-    assert statuses(sessions, ("王建国", "李秀英", "刘洋")) == {
-        "王建国": ("received", "sent"),
-        "李秀英": ("received", "returned"),
-        "刘洋": ("received", "none"),
-    }
-    by_county(driver, programme, "supplement_archives", JINSHUI, form.archives_supplemented(returned))
-    driver.complete(programme, "check_archives", form.archives_complete(), owner=ARCHIVE)
+    fill(driver, programme, [numbers["刘洋"]], volumes=2)
+    by_county(driver, programme, "sort_archives", JINSHUI, form.archive_list())
+    assert only(statuses(sessions)) == {("received", "sent")}
+    driver.complete(programme, "check_archives", form.archives_incomplete(numbers["李秀英"]), owner=ARCHIVE)
     assert statuses(sessions, ("王建国", "李秀英")) == {
         "王建国": ("received", "sent"),
-        "李秀英": ("received", "sent"),  # supplemented and checked again
+        "李秀英": ("received", "returned"),
     }
-    driver.complete(programme, "issue_archive_receipt", form.archive_receipt(3), owner=ARCHIVE)
-    assert statuses(sessions) == {
-        "王建国": ("received", "accepted"),
-        "李秀英": ("received", "accepted"),
-        "张伟": ("received", "accepted"),
-        "刘洋": ("received", "none"),
-    }
+    by_county(
+        driver, programme, "supplement_archives", JINSHUI, form.archives_supplemented(numbers["李秀英"])
+    )
+    assert statuses(sessions, ("李秀英",)) == {"李秀英": ("received", "sent")}  # supplemented, sent again
+    driver.complete(programme, "check_archives", form.archives_complete(), owner=ARCHIVE)
+    driver.complete(programme, "issue_archive_receipt", form.archive_receipt(4, 5), owner=ARCHIVE)
+    assert only(statuses(sessions)) == {("received", "accepted")}
 
 
 def test_statuses_never_go_backwards(sessions, driver, programme):
@@ -120,14 +132,20 @@ def test_statuses_never_go_backwards(sessions, driver, programme):
         session.execute(
             update(Retiree).where(Retiree.name == "张伟").values(status="received", archive_status="accepted")
         )
-    receive_in_one_community(driver, programme, JINSHUI, 4)
-    people = driver.item_data(driver.by_county(programme, "sort_archives")[JINSHUI])["county"]["retirees"]
-    by_county(driver, programme, "sort_archives", JINSHUI, form.archive_list(people))
-    returned = retiree(sessions, "张伟").id_number
-    driver.complete(programme, "check_archives", form.archives_incomplete(returned), owner=ARCHIVE)
-    assert statuses(sessions, ("张伟", "王建国")) == {
+    sign_for_county(driver, programme, JINSHUI, 4)
+    driver.complete(programme, "verify_retiree_data", form.all_correct(), owner=COUNTY)
+    driver.allocate_all(programme, JINSHUI, community(JINSHUI))
+    driver.complete(programme, "receive_retirees", form.received(3), owner=community(JINSHUI))
+    assert statuses(sessions, ("张伟",)) == {"张伟": ("received", "accepted")}
+    assert retiree(sessions, "张伟").community_org is None  # already received: never reassigned
+    numbers = [retiree(sessions, n).id_number for n in ("王建国", "李秀英", "刘洋")]
+    fill(driver, programme, numbers)
+    by_county(driver, programme, "sort_archives", JINSHUI, form.archive_list())
+    driver.complete(programme, "check_archives", form.archives_incomplete(numbers[0]), owner=ARCHIVE)
+    assert statuses(sessions, ("张伟", "王建国", "李秀英")) == {
         "张伟": ("received", "accepted"),
-        "王建国": ("received", "sent"),
+        "王建国": ("received", "returned"),
+        "李秀英": ("received", "sent"),
     }
 
 

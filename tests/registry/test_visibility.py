@@ -22,7 +22,7 @@ VIEWERS = {
     "viewer": (PINGMEI, True),  # the enterprise's read-only user
     "county": ({*JINSHUI_PEOPLE, "孙外企"}, True),  # everyone going to 金水区, of both enterprises
     "county2": ({"陈静", "杨磊", "钱外企"}, True),
-    "community": (set(JINSHUI_PEOPLE), False),  # those it received
+    "community": (set(JINSHUI_PEOPLE), True),  # those allocated to it: it serves them
     "archive": ({*JINSHUI_PEOPLE, "孙外企"}, False),  # 金水区's archives
     "supervisor": (EVERYONE, False),
     "admin": (EVERYONE, False),
@@ -112,7 +112,7 @@ def test_a_masked_number_comes_without_birth_date_and_hukou(api, received, usern
 
 
 @pytest.mark.parametrize(
-    ("username", "full"), [("county", True), ("community", False), ("supervisor", False)]
+    ("username", "full"), [("county", True), ("community", True), ("archive", False), ("supervisor", False)]
 )
 def test_the_retiree_page_shows_birth_date_and_hukou_only_with_the_full_number(
     client, sessions, received, registered, username, full

@@ -65,7 +65,7 @@ def receive_in_one_community(driver, case: int, code: str, count: int) -> None:
     sign_for_county(driver, case, code, count)
     county = campaign.county_org(code)
     driver.complete(case, "verify_retiree_data", form.all_correct(), owner=county)
-    driver.complete(case, "allocate_to_communities", form.allocation((community(code), count)), owner=county)
+    driver.allocate_all(case, code, community(code))
     driver.complete(case, "receive_retirees", form.received(count), owner=community(code))
 
 

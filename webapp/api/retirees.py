@@ -52,6 +52,8 @@ def retiree_json(retiree: Retiree, viewer: Viewer) -> dict[str, Any]:
         "id_number": shown.id_number,
         "birth_date": iso(shown.birth_date),
         "hukou_code": shown.hukou_code,
+        "phone": shown.phone,
+        "address": shown.address,
         "enterprise_org": retiree.enterprise_org,
         "destination_code": retiree.destination_code,
         "status": retiree.status,

@@ -260,7 +260,7 @@ SCHEMAS: dict[str, Any] = {
             "sex": {"type": "string", "enum": ["男", "女"]},
             "id_number": {
                 "type": "string",
-                "description": "移交企业和接收县（市、区）政府见完整号码，其他单位见 410***********1234",
+                "description": "移交企业、接收县（市、区）政府和分解到的社区见完整号码，其他单位见 410***********1234",
             },
             "birth_date": {
                 "type": ["string", "null"],
@@ -271,6 +271,8 @@ SCHEMAS: dict[str, Any] = {
                 "type": ["string", "null"],
                 "description": "户籍地区划代码；身份证号对调用者打码时为 null",
             },
+            "phone": {"type": ["string", "null"], "description": "联系电话；身份证号对调用者打码时为 null"},
+            "address": {"type": ["string", "null"], "description": "常住地址；身份证号对调用者打码时为 null"},
             "enterprise_org": {"type": "string"},
             "destination_code": {
                 "type": ["string", "null"],

@@ -40,20 +40,16 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
     ), status
 
 
-#: the task whose form a registered roster can fill (登记造册)
-
-
 def _takes_registered_roster(view) -> bool:
-    """Whether the task's procedure lets its form be filled from the registry (登记造册)."""
+    """Whether the task registers the enterprise's registry as the programme's roster (登记造册)."""
     return procedures.step(view.process_id, view.item.spec_id).registered_roster
 
 
-def _registered_count(session, view) -> int:
-    """How many people the enterprise has registered, when the user holds its roster task."""
-    item = view.item
-    if not _takes_registered_roster(view) or not view.may_act or item.claimed_by != current_user.username:
-        return 0
-    return registry_status.registered_count(session, item.owner_org)
+def _registered_count(session, view) -> int | None:
+    """How many registered people 登记造册 would take, shown to the enterprise holding the task."""
+    if not _takes_registered_roster(view) or not view.may_act:
+        return None
+    return registry_status.registered_count(session, view.item.owner_org)
 
 
 @bp.get("/tasks/<int:item_id>")
@@ -101,28 +97,6 @@ def complete(item_id: int):
             return _render(session, item_id, values=data, errors=refused.errors, status=422)
     documents.after_task(item_id, current_user.actor.user_id)
     flash(_("Task completed."))
-    return redirect(url_for("tasks.done", item_id=item_id))
-
-
-@bp.post("/tasks/<int:item_id>/registered-roster")
-@login_required
-def use_registered_roster(item_id: int):
-    """Complete 登记造册 with the enterprise's registry, through the same validation as the form."""
-    session = db_session()
-    roster: list = []
-    try:
-        with session.begin():
-            view = engine().task_view(session, item_id, current_user.actor)
-            item = view.item
-            if not _takes_registered_roster(view):
-                abort(404)
-            roster = registry_status.registered_roster(session, item.owner_org)
-            engine().complete(session, item_id, current_user.actor, {"roster": roster})
-    except InvalidTaskData as refused:
-        with session.begin():
-            return _render(session, item_id, values={"roster": roster}, errors=refused.errors, status=422)
-    documents.after_task(item_id, current_user.actor.user_id)  # as after any completion
-    flash(_("Task completed with the registered roster (%(count)s people).", count=len(roster)))
     return redirect(url_for("tasks.done", item_id=item_id))
 
 

@@ -52,6 +52,12 @@ COLUMNS: tuple[Column, ...] = (
         "高龄、残疾",
     ),
     Column("联系电话", False, "11位手机号，或带区号的固定电话（如 0371-12345678）", "13812345678"),
+    Column(
+        "常住地址",
+        False,
+        "常年居住的街道、社区、楼栋门牌（最多200字）；县（市、区）据此将人员分解到社区",
+        "金水区经八路街道花园路社区3号楼2单元",
+    ),
 )
 
 HEADERS: tuple[str, ...] = tuple(column.header for column in COLUMNS)

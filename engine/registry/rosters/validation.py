@@ -16,6 +16,7 @@ EARLIEST_RETIREMENT = date(1950, 1, 1)
 #: nobody retires before 40: a younger "retiree" is a typing mistake in one of the two dates
 YOUNGEST_RETIREMENT_AGE = 40
 NAME_LENGTH = 50  # the registry's column
+ADDRESS_LENGTH = 200  # the registry's column
 
 Problem = tuple[str, str]
 
@@ -144,6 +145,13 @@ def _special_status(value: Any) -> list[str]:
     return found
 
 
+def _address(value: Any) -> str | None:
+    text = cell_text(value)
+    if len(text) > ADDRESS_LENGTH:
+        raise _Invalid(f"常住地址不能超过{ADDRESS_LENGTH}字")
+    return text or None
+
+
 _CATEGORY_REASON = "人员类别应为 " + "、".join(rules.CATEGORIES) + " 之一"
 #: header → (record key, parser), in template order
 _FIELDS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
@@ -158,12 +166,14 @@ _FIELDS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("党员", "party_member", _party_member),
     ("特殊情况", "special_status", _special_status),
     ("联系电话", "phone", _formatted("phone")),
+    ("常住地址", "address", _address),
 )
 #: what an empty optional cell means; every other column is required
 _EMPTY: dict[str, Callable[[], Any]] = {
     "party_member": lambda: False,
     "special_status": list,
     "phone": lambda: None,
+    "address": lambda: None,
 }
 HEADER_OF = {key: header for header, key, _parse_value in _FIELDS}
 
