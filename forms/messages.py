@@ -126,7 +126,7 @@ _KEYWORDS: dict[str, Callable[[ValidationError], Iterator[tuple[Path, str]]]] = 
     "minLength": _simple(_min_length),
     "maxLength": _simple(lambda e: f"不能超过 {e.validator_value} 个字"),
     "minItems": _simple(lambda e: f"至少填写 {e.validator_value} 项"),
-    "maxItems": _simple(lambda e: "不能填写" if e.validator_value == 0 else f"最多填写 {e.validator_value} 项"),
+    "maxItems": _simple(lambda e: f"最多填写 {e.validator_value} 项" if e.validator_value else "不能填写"),
     "uniqueItems": _simple(lambda e: "不能有重复项"),
     "format": _simple(_format),
     "pattern": _simple(_pattern),

@@ -13,7 +13,7 @@ SUPPLEMENT = "supplement_archives"
 PROCEDURE = Procedure(
     key="archive_handover",
     steps={
-        SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",), people="archives"),
+        SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",), people="archive_list"),
         "check_archives": Step(registry="archives_checked", people="archives"),
         SUPPLEMENT: Step(registry="archives_supplemented", people="returned_archives"),
         RECEIPT: Step(

@@ -128,7 +128,8 @@ class Identity:
 
 def identity(viewer: Viewer, retiree: Retiree, for_archive_work: bool = False) -> Identity:
     if sees_full_id(viewer, retiree, for_archive_work):
-        return Identity(retiree.id_number, retiree.birth_date, retiree.hukou_code, retiree.phone, retiree.address)
+        full = retiree
+        return Identity(full.id_number, full.birth_date, full.hukou_code, full.phone, full.address)
     return Identity(mask(retiree.id_number), None, None)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from engine.errors import InvalidTaskData
 from engine.registry import handover
 from engine.registry.retirees import ARCHIVE_STATUSES, Retiree
+from engine.registry.rosters.validation import id_number_of
 from engine.registry.steps import (
     Step,
     check_figure,
@@ -186,3 +187,50 @@ def fill_blank(session: Session, scope: handover.CountyScope, volumes: int, item
 def _sorted_unless_returned():
     """A returned archive stays returned until its supplement is submitted."""
     return case((Retiree.archive_status == "returned", "returned"), else_="sorted")
+
+
+#: the columns of an uploaded archive transfer list (档案移交清单), the first two required
+TABLE_HEADERS = ("身份证号", "档案卷（册）数", "材料份数", "缺失材料名称及原因")
+
+
+def fill_table(
+    session: Session, scope: handover.CountyScope, rows: Iterable[tuple[int, dict[str, Any]]], now
+) -> int:
+    """An uploaded transfer list: (row number, {header: value}) each, stored like ``fill_rows``;
+    a problem names the spreadsheet row and column, and stores nothing."""
+    numbered = list(rows)
+    parsed = [
+        {
+            "id_number": id_number_of(values.get("身份证号")) or str(values.get("身份证号") or ""),
+            "volumes": _whole_number(values.get("档案卷（册）数")),
+            "items": _whole_number(values.get("材料份数")),
+            "missing": (str(values.get("缺失材料名称及原因") or "").strip() or None),
+        }
+        for _number, values in numbered
+    ]
+    if not parsed:
+        raise InvalidTaskData({"file": ["清单中没有数据行（表头应为 " + "、".join(TABLE_HEADERS) + "）"]})
+    try:
+        return fill_rows(session, scope, parsed, now)
+    except InvalidTaskData as refused:
+        raise InvalidTaskData(_by_row(refused.errors, [number for number, _values in numbered])) from None
+
+
+def _whole_number(value: Any) -> Any:
+    """A spreadsheet's number (7, 7.0 or "7") as an int; anything else as it is, to be refused."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+def _by_row(errors: dict[str, list[str]], numbers: list[int]) -> dict[str, list[str]]:
+    """``rows.3.id_number`` → ``第5行`` messages (the spreadsheet's own row numbers)."""
+    named: dict[str, list[str]] = {}
+    for path, messages in errors.items():
+        parts = path.split(".")
+        number = numbers[int(parts[1])] if len(parts) > 1 and parts[1].isdigit() else None
+        key = f"row {number}" if number else path
+        named.setdefault(key, []).extend(f"第{number}行：{m}" if number else m for m in messages)
+    return named

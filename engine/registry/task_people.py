@@ -5,7 +5,8 @@ Each procedure declares per task which list it shows (``procedures.Step.people``
 - ``allocation``: the same, with each one's community, to assign them (分解落实);
 - ``reception``: the people allocated to the task's community and not yet received;
 - ``party_members``: the county's people who are party members (党组织关系);
-- ``archives``: the archive transfer list, one row per person;
+- ``archive_list``: the archive transfer list, one row per person, as the enterprise fills it in;
+- ``archives``: the same list as the archive department checks and receives it;
 - ``returned_archives``: the people whose archives were returned, with the reasons.
 
 Lists are filtered and paginated in SQL; nobody outside the task's organisation gets a list, and
@@ -25,7 +26,7 @@ from engine import procedures
 from engine.registry import handover
 from engine.registry.retirees import Retiree
 
-KINDS = ("county", "allocation", "reception", "party_members", "archives", "returned_archives")
+KINDS = ("county", "allocation", "reception", "party_members", "archive_list", "archives", "returned_archives")
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 

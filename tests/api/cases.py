@@ -29,6 +29,42 @@ def start_programme(api: Api, title: str = "平煤神马 退休人员移交", **
     return api.ok("post", "/instances", ENTERPRISE, 201, json=body)
 
 
+def roster_csv(people: list[dict]) -> bytes:
+    """The roster template (登记表) filled with ``people`` (campaign rows), as an enterprise sends it."""
+    import csv
+    import io
+
+    from engine.registry.rosters.columns import HEADERS
+
+    keys = (
+        "name",
+        "sex",
+        "id_number",
+        "birth_date",
+        "retirement_date",
+        "hukou_code",
+        "residence_code",
+        "category",
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for person in people:
+        row = dict(zip(HEADERS, (person[key] for key in keys), strict=False))
+        row["党员"] = "是" if person["party_member"] else "否"
+        row["常住地址"] = person.get("address", "")
+        writer.writerow([row.get(header, "") for header in HEADERS])
+    return out.getvalue().encode()
+
+
+def upload_roster(api: Api, people: list[dict]) -> dict:
+    """The enterprise's official imports ``people`` over the API (the registry then holds them)."""
+    import io
+
+    data = {"file": (io.BytesIO(roster_csv(people)), "登记表.csv")}
+    return api.ok("post", "/rosters", ENTERPRISE, 201, data=data, content_type="multipart/form-data")
+
+
 def start_community_org_handover(api: Api, title: str = "矿区社区管理委员会移交") -> dict:
     body = {
         "process": "community_org_handover",

@@ -13,7 +13,7 @@ from engine.workflow.deadlines import CHINA_TZ
 from tests.processes import campaign
 from tests.processes import submissions as form
 
-from .cases import ENTERPRISE, active, claim_and_complete, start_programme, survey
+from .cases import ENTERPRISE, active, claim_and_complete, start_programme, survey, upload_roster
 from .conftest import official
 
 PINGDINGSHAN = official(campaign.prefecture_org("410400"))
@@ -49,9 +49,10 @@ def test_only_administrators_set_the_clock_and_bad_moments_are_named(api, stored
 
 
 def test_reminders_reach_the_owning_organisation_only(api, app, clock):
+    upload_roster(api, campaign.roster())
     case = start_programme(api)["id"]
     survey(api, case, len(campaign.roster()))
-    claim_and_complete(api, active(api, case, "register_roster"), {"roster": campaign.roster()})
+    claim_and_complete(api, active(api, case, "register_roster"), form.registered(len(campaign.roster())))
     for draft in api.ok("get", f"/instances/{case}", ENTERPRISE)["active_tasks"]:
         claim_and_complete(api, draft, form.framework_draft())
     clock.set(datetime(2017, 3, 24, 9, tzinfo=CHINA_TZ))

@@ -9,7 +9,7 @@ from tests.passwords import password_hash
 from tests.processes import campaign
 from tests.processes import submissions as form
 
-from .cases import ENTERPRISE, active, claim_and_complete, start_programme, survey
+from .cases import ENTERPRISE, active, claim_and_complete, start_programme, survey, upload_roster
 from .conftest import PASSWORD
 from .test_openapi import conforms, document  # noqa: F401  (fixture)
 
@@ -20,9 +20,10 @@ MUNICIPAL = "office@zhengzhou"
 @pytest.fixture
 def registered(api) -> int:
     """平煤神马's roster registered: 郑州市 (金水区 4, 中原区 2) and 平顶山市 (新华区 3)."""
+    upload_roster(api, campaign.roster())
     case = start_programme(api)["id"]
     survey(api, case, len(campaign.roster()))
-    claim_and_complete(api, active(api, case, "register_roster"), {"roster": campaign.roster()})
+    claim_and_complete(api, active(api, case, "register_roster"), form.registered(len(campaign.roster())))
     return case
 
 

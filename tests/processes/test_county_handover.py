@@ -189,7 +189,8 @@ def test_a_community_of_another_county_cannot_be_assigned(drive, case):
     item = drive.item(case, "allocate_to_communities", COUNTY)
     with pytest.raises(InvalidTaskData) as refusal:
         drive.assign(item, community_org("410105"))
-    assert refusal.value.errors == {"community_org": ["“org-community-410105”不是本县（市、区）的街道（乡镇）、社区"]}
+    message = "“org-community-410105”不是本县（市、区）的街道（乡镇）、社区"
+    assert refusal.value.errors == {"community_org": [message]}
 
 
 def test_a_person_a_community_does_not_receive_goes_back_to_the_allocation(drive, case):

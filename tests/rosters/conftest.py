@@ -59,6 +59,7 @@ def person(n: int, **changes: Any) -> Row:
         "党员": "否",
         "特殊情况": "",
         "联系电话": "13812345678",
+        "常住地址": f"经八路街道花园路社区{n}号楼",
     }
     return row | changes
 

@@ -22,7 +22,8 @@ def test_the_template_has_the_headers_a_sample_and_an_explanation_of_each_column
     assert roster["C2"].value == "410105195001010013"
     assert roster.column_dimensions["C"].number_format == "@"  # typed IDs stay text
     explained = {row[0].value: row[1].value for row in notes.iter_rows(min_row=2, max_row=len(HEADERS) + 1)}
-    assert explained == {h: ("选填" if h in ("党员", "特殊情况", "联系电话") else "必填") for h in HEADERS}
+    optional = ("党员", "特殊情况", "联系电话", "常住地址")
+    assert explained == {h: ("选填" if h in optional else "必填") for h in HEADERS}
 
 
 def test_the_rejections_file_holds_each_bad_row_once_with_all_its_reasons():

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-import forms
 from engine import InboxFilter, NotYourTask
 from engine.directory.audit import AuditEvent
 from engine.directory.organisations import Organisation, User
@@ -161,11 +160,15 @@ def test_organisations_form_a_tree_under_the_prefectures(demo_session):
 # -- the roster ---------------------------------------------------------------------------------
 
 
-def test_the_roster_has_valid_ids_and_passes_the_register_roster_form():
+def test_the_roster_has_valid_ids_and_addresses_in_the_communities_of_its_counties():
     roster = demo.generate_roster()
     assert len(roster) == 300
     assert all(resident_id.is_valid(r["id_number"]) for r in roster)
-    assert forms.validate("register_roster", {"roster": roster}) == {}
+    communities = {c for pair in demo.COUNTIES.values() for c in pair}
+    for person in roster:
+        if person["residence_code"] in demo.COUNTIES:
+            assert any(person["address"].startswith(c) for c in demo.COUNTIES[person["residence_code"]])
+    assert communities
 
 
 def test_the_roster_is_the_same_every_time():

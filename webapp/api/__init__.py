@@ -13,6 +13,7 @@ from . import (  # noqa: F401  (routes on bp)
     documents,
     instances,
     openapi,
+    people,
     processes,
     progress,
     refusals,

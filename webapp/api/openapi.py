@@ -260,6 +260,75 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/tasks/{item_id}/people": {
+        "get": {
+            "summary": "本环节人员名单：事项需要的人员（从登记库读取，分页、可筛选），"
+            "身份证号和电话按查看范围脱敏",
+            "operationId": "listTaskPeople",
+            "parameters": [
+                TASK_ID,
+                _query("q", "姓名或身份证号（包含）", {"type": "string"}),
+                _query("residence_code", "常住地区划代码", {"type": "string"}),
+                _query("address", "常住地址（包含）", {"type": "string"}),
+                _query("special_status", "特殊情况", {"type": "string"}),
+                _query("community", "社区单位 id，或 unassigned（未分解）", {"type": "string"}),
+                _query("archive", "blank（档案行未填）或 returned（被退回）", {"type": "string"}),
+                *PAGING,
+            ],
+            "responses": {"200": _json(ref("TaskPeople"), "一页人员"), **_errors(401, 404)},
+        }
+    },
+    "/tasks/{item_id}/allocation": {
+        "post": {
+            "summary": "分解落实：把选中的人员（或按筛选条件、或上传的“身份证号—社区”表）"
+            "分解到本县的社区；须已签收",
+            "operationId": "allocateTaskPeople",
+            "parameters": [TASK_ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": ref("AllocationRequest")},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                        }
+                    },
+                },
+            },
+            "responses": {
+                "200": _json(ref("AllocationResult"), "分解的人数和各社区合计"),
+                **_errors(401, 403, 404, 409, 422),
+            },
+        }
+    },
+    "/tasks/{item_id}/archives": {
+        "post": {
+            "summary": "档案移交清单：逐人填写卷数、材料份数和缺失材料（或一次填写所有空行、"
+            "或上传清单）；须已签收",
+            "operationId": "fillArchiveList",
+            "parameters": [TASK_ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": ref("ArchiveRowsRequest")},
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"file": {"type": "string", "format": "binary"}},
+                        }
+                    },
+                },
+            },
+            "responses": {
+                "200": _json(
+                    {"type": "object", "required": ["stored"], "properties": {"stored": {"type": "integer"}}},
+                    "填写的人数",
+                ),
+                **_errors(401, 403, 404, 409, 422),
+            },
+        }
+    },
     "/retirees": {
         "get": {
             "summary": "调用者可见的退休人员（身份证号除移交企业和接收县政府外均脱敏）",
@@ -358,8 +427,11 @@ PATHS: dict[str, Any] = {
             "parameters": [
                 *SELECTION,
                 _query("milestone", "时间节点", {"type": "string", "enum": ["M1", "M2", "M3", "M4"]}),
-                _query("status", "应完成 due、已完成 done、未完成 open、逾期 overdue、逾期完成 late",
-                       {"type": "string", "enum": list(STATUSES_OF_UNITS), "default": "due"}),
+                _query(
+                    "status",
+                    "应完成 due、已完成 done、未完成 open、逾期 overdue、逾期完成 late",
+                    {"type": "string", "enum": list(STATUSES_OF_UNITS), "default": "due"},
+                ),
                 *PAGING,
             ],  # fmt: skip
             "responses": {"200": _json(ref("ProgressUnitPage"), "一页事项"), **_errors(401, 403, 404, 422)},

@@ -260,7 +260,8 @@ SCHEMAS: dict[str, Any] = {
             "sex": {"type": "string", "enum": ["男", "女"]},
             "id_number": {
                 "type": "string",
-                "description": "移交企业、接收县（市、区）政府和分解到的社区见完整号码，其他单位见 410***********1234",
+                "description": "移交企业、接收县（市、区）政府和分解到的社区见完整号码，"
+                "其他单位见 410***********1234",
             },
             "birth_date": {
                 "type": ["string", "null"],
@@ -282,6 +283,111 @@ SCHEMAS: dict[str, Any] = {
             "archive_status": {"type": "string", "enum": list(ARCHIVE_STATUSES)},
             "community_org": TEXT_OR_NULL,
             "instance_id": {"type": ["integer", "null"], "description": "所属移交案件"},
+        },
+    },
+    "TaskPerson": {
+        "type": "object",
+        "required": ["id", "name", "id_number", "status", "archive"],
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "sex": {"type": "string"},
+            "id_number": {"type": "string", "description": "完整号码或 410***********1234（按查看范围）"},
+            "phone": {"type": ["string", "null"]},
+            "address": {"type": ["string", "null"]},
+            "residence_code": {"type": "string"},
+            "party_member": {"type": "boolean"},
+            "special_status": {"type": "array", "items": {"type": "string"}},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "status_name": {"type": "string"},
+            "community_org": TEXT_OR_NULL,
+            "community": TEXT_OR_NULL,
+            "returned_reason": TEXT_OR_NULL,
+            "archive": {
+                "type": "object",
+                "properties": {
+                    "volumes": {"type": ["integer", "null"]},
+                    "items": {"type": ["integer", "null"]},
+                    "missing": TEXT_OR_NULL,
+                    "status": {"type": "string", "enum": list(ARCHIVE_STATUSES)},
+                    "status_name": {"type": "string"},
+                    "note": TEXT_OR_NULL,
+                },
+            },
+        },
+    },
+    "CommunitySum": {
+        "type": "object",
+        "properties": {
+            "community_org": TEXT_OR_NULL,
+            "community": {"type": "string"},
+            "retiree_count": {"type": "integer"},
+        },
+    },
+    "TaskPeople": {
+        "type": "object",
+        "required": ["kind", "items", "total", "page", "per_page"],
+        "properties": {
+            "kind": {
+                "type": ["string", "null"],
+                "description": "county, allocation, reception, party_members, archive_list, archives, returned_archives",
+            },
+            "county": {"type": "string"},
+            "items": {"type": "array", "items": ref("TaskPerson")},
+            "total": {"type": "integer"},
+            "unfiltered": {"type": "integer"},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "by_community": {"type": "array", "items": ref("CommunitySum")},
+            "communities": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "AllocationRequest": {
+        "type": "object",
+        "required": ["community"],
+        "properties": {
+            "community": {"type": "string", "description": "本县社区的单位 id 或名称"},
+            "retirees": {"type": "array", "items": {"type": "integer"}, "description": "人员 id"},
+            "filter": {
+                "type": "object",
+                "description": "不给 retirees 时，按与 GET people 相同的筛选条件分解",
+            },
+        },
+    },
+    "AllocationResult": {
+        "type": "object",
+        "required": ["assigned", "by_community"],
+        "properties": {
+            "assigned": {"type": "integer"},
+            "by_community": {"type": "array", "items": ref("CommunitySum")},
+        },
+    },
+    "ArchiveRowsRequest": {
+        "type": "object",
+        "properties": {
+            "rows": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id_number", "volumes"],
+                    "properties": {
+                        "id_number": {"type": "string"},
+                        "volumes": {"type": "integer", "minimum": 1},
+                        "items": {"type": "integer", "minimum": 0},
+                        "missing": {"type": "string"},
+                    },
+                },
+            },
+            "fill_blank": {
+                "type": "object",
+                "properties": {"volumes": {"type": "integer"}, "items": {"type": "integer"}},
+            },
         },
     },
     "RetireePage": {

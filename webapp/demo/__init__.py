@@ -30,10 +30,12 @@ from engine.clock.stored import clock_status, set_clock
 from engine.directory.organisations import Organisation, User
 from engine.policy import divisions
 from engine.policy.rules import DEFAULT_MILESTONES
+from engine.registry.enrolment import enrol
+from engine.registry.retirees import Retiree
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import ProcessInstance, WorkItem
 
-from .roster import generate_roster
+from .roster import COMMUNITIES, generate_roster
 
 PASSWORD = "demo"
 ENTERPRISE = "org-ent-henan-energy"
@@ -48,11 +50,7 @@ ENTERPRISE_INFO = {
 }
 PREFECTURES = ("410100", "410300")
 #: receiving county → its two communities (街道 and 社区)
-COUNTIES = {
-    "410105": ("经八路街道花园路社区", "文化路街道农科路社区"),
-    "410102": ("林山寨街道百花社区", "桐柏路街道桐柏社区"),
-    "410303": ("王城路街道王城社区", "凯旋东路街道凯旋社区"),
-}
+COUNTIES = COMMUNITIES
 #: counties whose specific agreement the enterprise has drafted; the rest wait on its draft
 DRAFTED_COUNTIES = ("410105", "410102")
 
@@ -115,6 +113,7 @@ def seed(
     users = _add_missing_users(session, hash_password)
     session.flush()
     roster = generate_roster(retirees)
+    _register_missing_people(session, roster, engine.clock.now())
     cases = _Campaign(session, engine).seed_cases(roster)
     return DemoSummary(
         processes=len(deployments),
@@ -193,6 +192,13 @@ def _add_missing_organisations(session: Session) -> int:
     return len(missing)
 
 
+def _register_missing_people(session: Session, roster: list[dict[str, Any]], now: datetime) -> int:
+    """The generated roster in the registry, as the enterprise's roster import would leave it."""
+    known = set(session.scalars(select(Retiree.id_number).where(Retiree.enterprise_org == ENTERPRISE)))
+    missing = [person for person in roster if person["id_number"] not in known]
+    return enrol(session, ENTERPRISE, ENTERPRISE_INFO["location_code"], missing, now)
+
+
 def _add_missing_users(session: Session, hash_password: Callable[[str], str]) -> int:
     existing = set(session.scalars(select(User.username)))
     missing = [row for row in USERS if row[0] not in existing]
@@ -251,7 +257,7 @@ class _Campaign:
         data = {"enterprise": ENTERPRISE_INFO, **MILESTONES, "directory": directory()}
         steps = [
             ("survey_retirees", lambda _: _survey(roster)),
-            ("register_roster", lambda _: {"roster": roster}),
+            ("register_roster", lambda _: {"confirmed": True, "retiree_count": len(roster)}),
             ("draft_framework_agreement", self.framework_draft),
             ("sign_framework_agreement", self.approval),
             ("draft_specific_agreement", self.specific_draft),

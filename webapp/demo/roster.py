@@ -23,6 +23,12 @@ OTHER_HUKOU = ("410103", "410104", "410122", "410302", "410305", "410311", "4110
 OUT_OF_PROVINCE = ("110105", "130102")  # 北京市朝阳区, 石家庄市长安区
 SPECIAL_STATUSES = ("特困", "鳏寡", "重病", "残疾")
 AREA_CODES = {"4101": "0371", "4103": "0379"}
+#: receiving county → its two communities (街道 and 社区): the demo's addresses, and its organisations
+COMMUNITIES = {
+    "410105": ("经八路街道花园路社区", "文化路街道农科路社区"),
+    "410102": ("林山寨街道百花社区", "桐柏路街道桐柏社区"),
+    "410303": ("王城路街道王城社区", "凯旋东路街道凯旋社区"),
+}
 
 
 def generate_roster(count: int = 300, seed: int = 2017) -> list[dict[str, Any]]:
@@ -55,7 +61,22 @@ def _retiree(rng: random.Random, index: int, seen: set[str]) -> dict[str, Any]:
     }
     if rng.random() < 0.85:
         row["phone"] = _phone(rng, residence)
+    address = _address(index, residence)
+    if address:
+        row["address"] = address
     return row
+
+
+def _address(index: int, residence: str) -> str | None:
+    """常住地址 in one of the county's two communities (its own random stream, so adding it left
+    every other field of the roster as it was)."""
+    communities = COMMUNITIES.get(residence)
+    if not communities:
+        return None
+    rng = random.Random(f"address-{index}")
+    community = communities[0] if rng.random() < 0.6 else communities[1]
+    building, unit, floor, door = rng.randint(1, 30), rng.randint(1, 4), rng.randint(1, 6), rng.randint(1, 4)
+    return f"{community}{building}号楼{unit}单元{floor}0{door}室"
 
 
 def _category(index: int) -> str:

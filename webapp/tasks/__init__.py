@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +13,7 @@ from engine.registry import status as registry_status
 
 from .. import documents, form_data
 from ..context import db_session, engine
-from . import drafts, uploads
+from . import drafts, people, people_pages, uploads
 from .summary import case_summary
 
 bp = Blueprint("tasks", __name__)
@@ -37,7 +37,11 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
         summary=case_summary(session, view),
         documents=uploads.of_task(session, view.item.id),
         registered_count=_registered_count(session, view),
+        listing=people.listing(session, item_id, current_user.actor, request.args),
     ), status
+
+
+people_pages.register(bp, lambda session, item_id, **kw: _render(session, item_id, **kw))
 
 
 def _takes_registered_roster(view) -> bool:

@@ -61,10 +61,16 @@ def suffix_problem(filename: str) -> str | None:
     return "只能导入 .csv 或 .xlsx 文件（.xls 请在 Excel 中另存为 .xlsx）"
 
 
-def open_roster(content: IO[bytes] | bytes, filename: str) -> Roster:
+def open_roster(
+    content: IO[bytes] | bytes,
+    filename: str,
+    headers: tuple[str, ...] = HEADERS,
+    required: tuple[str, ...] = REQUIRED,
+) -> Roster:
     """The roster in ``content`` (a seekable file, read from its start, or bytes); raises
     ``RosterUnreadable`` for a file that cannot be read. The roster reads on in the file: read
-    nothing else from it meanwhile."""
+    nothing else from it meanwhile. Another table (an allocation, an archive list) is read the
+    same way with its own ``headers`` and ``required`` ones."""
     problem = suffix_problem(filename)
     if problem:
         raise RosterUnreadable(problem)
@@ -77,7 +83,7 @@ def open_roster(content: IO[bytes] | bytes, filename: str) -> Roster:
         _number, header_cells = next(raw)
     except StopIteration:
         raise RosterUnreadable("文件是空的：第1行应为模板中的列名") from None
-    columns, warnings = _layout(header_cells)
+    columns, warnings = _layout(header_cells, headers, required)
     return Roster(columns, warnings, max(size - 1, 0) if size else None, raw)
 
 
@@ -97,7 +103,9 @@ def _file(content: IO[bytes] | bytes) -> IO[bytes]:
 # -- the header row ----------------------------------------------------------------------------
 
 
-def _layout(cells: Cells) -> tuple[dict[int, str], list[str]]:
+def _layout(
+    cells: Cells, headers: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[dict[int, str], list[str]]:
     """Column index → header; refuses a file lacking a required header or naming one twice."""
     columns: dict[int, str] = {}
     unknown: list[str] = []
@@ -105,12 +113,12 @@ def _layout(cells: Cells) -> tuple[dict[int, str], list[str]]:
         header = _header(cell)
         if header in columns.values():
             raise RosterUnreadable(f"第1行的列名“{header}”出现了两次，请只保留一列")
-        if header in HEADERS:
+        if header in headers:
             columns[index] = header
         elif header and header not in REJECTION_COLUMNS:
             unknown.append(header)
-    missing = [header for header in REQUIRED if header not in columns.values()]
-    if len(missing) == len(REQUIRED):
+    missing = [header for header in required if header not in columns.values()]
+    if len(missing) == len(required):
         raise RosterUnreadable(
             "第1行没有找到模板中的列名（缺少必填列：" + "、".join(missing) + "），请使用下载的模板填写"
         )

@@ -1,0 +1,93 @@
+"""A task's people (本环节人员名单): the list the task shows its holder, from the registry, and the
+holder's changes to it — the allocation to communities and the archive transfer list.
+
+``GET /tasks/<id>/people`` answers anyone who may see the task (ID numbers as the registry allows);
+the changes need the task claimed by the caller, and a refusal changes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from engine import InvalidTaskData
+from engine.registry import allocation, archives
+from engine.registry.task_people import community_sums
+
+from ..context import db_session, engine
+from ..tasks import people
+from .auth import caller, token_required
+from .blueprint import bp
+
+
+@bp.get("/tasks/<int:item_id>/people")
+@token_required
+def task_people(item_id: int):
+    session = db_session()
+    with session.begin():
+        found = people.listing(session, item_id, caller().actor, request.args)
+        if found is None:
+            return jsonify({"kind": None, "items": [], "total": 0, "page": 1, "per_page": 0})
+        return jsonify(found.as_json())
+
+
+@bp.post("/tasks/<int:item_id>/allocation")
+@token_required
+def allocate(item_id: int):
+    """``{"community", "retirees": [ids]}``, ``{"community", "filter": {…}}``, or a file
+    (multipart ``file``: 身份证号, 社区)."""
+    session = db_session()
+    with session.begin():
+        listed = people.held(session, item_id, caller().actor, "allocation")
+        now = engine().clock.now()
+        if request.files:
+            rows = people.read_table(
+                request.files.get("file"), people.ALLOCATION_HEADERS, people.ALLOCATION_HEADERS
+            )
+            assigned = allocation.assign_table(session, listed, rows, now)
+        else:
+            body = request.get_json(silent=True) or {}
+            community = str(body.get("community") or "")
+            if "retirees" in body:
+                found = allocation.assign(session, listed, community, now, retiree_ids=_ids(body["retirees"]))
+            else:
+                chosen = people.filters_from(body.get("filter") or {})
+                found = allocation.assign(session, listed, community, now, filters=chosen)
+            assigned = found.assigned
+        return jsonify({"assigned": assigned, "by_community": community_sums(session, listed)})
+
+
+@bp.post("/tasks/<int:item_id>/archives")
+@token_required
+def archive_rows(item_id: int):
+    """``{"rows": [{id_number, volumes, items, missing}]}``, ``{"fill_blank": {volumes, items}}``,
+    or a file (multipart ``file``: 身份证号, 档案卷（册）数, 材料份数, 缺失材料名称及原因)."""
+    session = db_session()
+    with session.begin():
+        listed = people.held(session, item_id, caller().actor, "archive_list")
+        now = engine().clock.now()
+        if request.files:
+            rows = people.read_table(
+                request.files.get("file"), archives.TABLE_HEADERS, archives.TABLE_HEADERS[:2]
+            )
+            stored = archives.fill_table(session, listed.scope, rows, now)
+        else:
+            body = request.get_json(silent=True) or {}
+            if "fill_blank" in body:
+                blank = body["fill_blank"] if isinstance(body["fill_blank"], dict) else {}
+                stored = archives.fill_blank(
+                    session, listed.scope, blank.get("volumes"), blank.get("items"), now
+                )
+            else:
+                rows = body.get("rows")
+                if not isinstance(rows, list):
+                    raise InvalidTaskData({"rows": ["应为人员档案行的列表"]})
+                stored = archives.fill_rows(
+                    session, listed.scope, [r for r in rows if isinstance(r, dict)], now
+                )
+        return jsonify({"stored": stored})
+
+
+def _ids(value) -> list[int]:
+    if not isinstance(value, list):
+        raise InvalidTaskData({"retirees": ["应为人员编号（id）的列表"]})
+    return [v for v in value if isinstance(v, int) and not isinstance(v, bool)]

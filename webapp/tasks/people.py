@@ -1,0 +1,152 @@
+"""The people list of a task (本环节人员名单), shared by the task page and the API: who the task
+shows (``engine.registry.task_people``), filtered and paginated, each person as the caller may see
+them (full ID number and phone only where the registry allows); and the holder's actions on it —
+assigning people to communities (分解落实) and filling the archive transfer list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from engine import InvalidTaskData, NotFound, TaskConflict
+from engine.directory.organisations import organisation_names
+from engine.directory.roles import Actor
+from engine.errors import NotYourTask
+from engine.registry import handover
+from engine.registry.access import Viewer, identity, viewer_of
+from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
+from engine.registry.rosters.reading import RosterUnreadable, open_roster, suffix_problem
+from engine.registry.task_people import PeopleFilter, PeoplePage, TaskPeople, page_of, people_of
+from engine.workflow.case_view import TaskView
+
+from ..context import engine
+
+#: the columns of an uploaded allocation (分解表)
+ALLOCATION_HEADERS = ("身份证号", "社区")
+#: the filters a list takes from a query string
+FILTER_KEYS = ("q", "residence_code", "address", "special_status", "community", "archive")
+#: the kinds whose ID numbers an archive department reads in full (its archive work)
+ARCHIVE_KINDS = ("archive_list", "archives", "returned_archives")
+
+
+@dataclass
+class Listing:
+    """One page of a task's list, ready to show: rows as the caller may see them."""
+
+    view: TaskView
+    people: TaskPeople
+    page: PeoplePage
+    filters: PeopleFilter
+    rows: list[dict[str, Any]]
+    #: the county's communities (allocation only): (id, name)
+    communities: list[tuple[str, str]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.people.kind,
+            "county": self.people.scope.county,
+            "items": self.rows,
+            "total": self.page.total,
+            "unfiltered": self.page.unfiltered,
+            "page": self.page.page,
+            "per_page": self.page.per_page,
+            "by_community": self.page.by_community,
+            "communities": [{"id": org, "name": name} for org, name in self.communities],
+        }
+
+
+def filters_from(args) -> PeopleFilter:
+    return PeopleFilter(**{key: str(args.get(key) or "")[:100] for key in FILTER_KEYS})
+
+
+def listing(session: Session, item_id: int, actor: Actor, args, per_page: int = 50) -> Listing | None:
+    """The task's list as ``actor`` sees it (None for a task without one); outsiders get
+    ``NotFound`` from the engine before anything is read."""
+    view = engine().task_view(session, item_id, actor)
+    people = people_of(view)
+    if people is None:
+        return None
+    filters = filters_from(args)
+    page = page_of(
+        session, people, filters, _number(args.get("page"), 1), _number(args.get("per_page"), per_page)
+    )
+    viewer = viewer_of(session, actor)
+    names = organisation_names(session, {r.community_org for r in page.rows} | _summed(page))
+    for entry in page.by_community:
+        entry["community"] = names.get(entry["community_org"] or "", entry["community"])
+    rows = [person_json(r, viewer, names, people.kind in ARCHIVE_KINDS) for r in page.rows]
+    communities = []
+    if people.kind == "allocation":
+        communities = [(o.id, o.name) for o in handover.communities_of(session, people.scope.county)]
+    return Listing(view, people, page, filters, rows, communities)
+
+
+def _summed(page: PeoplePage) -> set[str]:
+    return {entry["community_org"] for entry in page.by_community if entry["community_org"]}
+
+
+def _number(value: Any, default: int) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return default
+
+
+def person_json(person: Retiree, viewer: Viewer, names: dict[str, str], archive_work: bool) -> dict[str, Any]:
+    shown = identity(viewer, person, for_archive_work=archive_work)
+    return {
+        "id": person.id,
+        "name": person.name,
+        "sex": person.sex,
+        "id_number": shown.id_number,
+        "phone": shown.phone,
+        "address": shown.address,
+        "residence_code": person.residence_code,
+        "party_member": bool(person.party_member),
+        "special_status": list(person.special_status or []),
+        "status": person.status,
+        "status_name": STATUS_NAMES.get(person.status, person.status),
+        "community_org": person.community_org,
+        "community": names.get(person.community_org or "", person.community_org),
+        "returned_reason": person.returned_reason,
+        "archive": {
+            "volumes": person.archive_volumes,
+            "items": person.archive_items,
+            "missing": person.archive_missing,
+            "status": person.archive_status,
+            "status_name": ARCHIVE_STATUS_NAMES.get(person.archive_status, person.archive_status),
+            "note": person.archive_note,
+        },
+    }
+
+
+def held(session: Session, item_id: int, actor: Actor, kind: str) -> TaskPeople:
+    """The list of a task the actor holds (claimed, open, theirs) that is of ``kind``."""
+    view = engine().task_view(session, item_id, actor)
+    item = view.item
+    if not view.may_act:
+        raise NotYourTask(f"task {item.id} is not yours to act on")
+    if item.state != "open":
+        raise TaskConflict(f"task {item.id} is {item.state}")
+    if item.claimed_by != actor.user_id:
+        raise TaskConflict(f"claim task {item.id} before changing its list")
+    people = people_of(view)
+    if people is None or people.kind != kind:
+        raise NotFound(f"task {item.id} has no {kind} list")
+    return people
+
+
+def read_table(file, headers: tuple[str, ...], required: tuple[str, ...]) -> list[tuple[int, dict[str, Any]]]:
+    """The rows of an uploaded .xlsx/.csv table; ``InvalidTaskData`` ({"file": …}) if unreadable."""
+    if file is None or not file.filename:
+        raise InvalidTaskData({"file": ["请选择要上传的 .xlsx 或 .csv 文件"]})
+    problem = suffix_problem(file.filename)
+    if problem:
+        raise InvalidTaskData({"file": [problem]})
+    try:
+        return list(open_roster(file.stream, file.filename, headers, required).rows())
+    except RosterUnreadable as unreadable:
+        raise InvalidTaskData({"file": [unreadable.message]}) from None
