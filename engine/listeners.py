@@ -4,6 +4,7 @@ worker and the tests register them: ``Engine(listeners=domain_listeners())``."""
 
 from __future__ import annotations
 
+from engine import procedures
 from engine.progress import units
 from engine.registry import status
 from engine.workflow.events import Listener
@@ -11,3 +12,8 @@ from engine.workflow.events import Listener
 
 def domain_listeners() -> list[Listener]:
     return [status.LISTENER, units.LISTENER]
+
+
+def shown_task_data(process_id: str, task_id: str, data_key: str, data: dict) -> dict:
+    """``Engine(shown_data=...)``: what the procedures declare each task shows its holder."""
+    return procedures.shown_data(process_id, task_id, data_key, data)

@@ -13,7 +13,7 @@ import forms
 from engine import Engine, OffsetClock, SystemClock
 from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
-from engine.listeners import domain_listeners
+from engine.listeners import domain_listeners, shown_task_data
 
 from . import errors, extensions
 
@@ -70,7 +70,12 @@ def _wire_engine(app: Flask) -> None:
         "db_engine": db_engine,
         "sessions": sessions,
         "clock": clock,
-        "engine": Engine(clock=clock, validator=forms.engine_validator, listeners=domain_listeners()),
+        "engine": Engine(
+            clock=clock,
+            validator=forms.engine_validator,
+            listeners=domain_listeners(),
+            shown_data=shown_task_data,
+        ),
     }
 
 

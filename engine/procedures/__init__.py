@@ -58,6 +58,13 @@ def starting(key: str, request: StartRequest) -> CaseStart:
     return found.start(request)
 
 
+def shown_data(process_key: str, task_id: str, data_key: str, data: dict) -> dict:
+    """The case data a task shows its holder: what its procedure declares it needs (the whole
+    data for a process deployed without a declaration)."""
+    found = PROCEDURES.get(process_key)
+    return found.shown(task_id, data_key, data) if found is not None else dict(data)
+
+
 def documents_made_by(process_key: str, task_id: str) -> tuple[str, ...]:
     return step(process_key, task_id).documents
 

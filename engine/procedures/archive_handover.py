@@ -14,14 +14,19 @@ PROCEDURE = Procedure(
     key="archive_handover",
     steps={
         SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",), people="archive_list"),
-        "check_archives": Step(registry="archives_checked", people="archives"),
-        SUPPLEMENT: Step(registry="archives_supplemented", people="returned_archives"),
+        "check_archives": Step(registry="archives_checked", people="archives", shows=(SUPPLEMENT,)),
+        SUPPLEMENT: Step(
+            registry="archives_supplemented", people="returned_archives", shows=("check_archives",)
+        ),
         RECEIPT: Step(
             registry="archives_accepted",
             progress="archives_received",
             documents=("archive_receipt",),
             people="archives",
+            shows=("check_archives",),
         ),
+        "store_archives": Step(shows=(RECEIPT,)),
     },
     document_sources={"archive_transfer_list": SORT, "archive_receipt": RECEIPT},
+    shows=("enterprise", "milestones", "county", "county_figures", SORT),
 )

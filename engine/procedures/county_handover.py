@@ -25,15 +25,27 @@ PROCEDURE = Procedure(
             progress="specific_signed",
             documents=("specific_agreement",),
             people="county",
+            shows=("draft_specific_agreement",),
         ),
-        VERIFICATION: Step(registry="data_verified", people="county"),
-        CORRECTION: Step(registry="corrections_applied", people="county"),
+        VERIFICATION: Step(registry="data_verified", people="county", shows=(CORRECTION,)),
+        CORRECTION: Step(registry="corrections_applied", people="county", shows=(VERIFICATION,)),
         ALLOCATION: Step(registry="allocation_accepted", people="allocation"),
-        RECEPTION: Step(registry="reception_reported", progress="retirees_received", people="reception"),
+        RECEPTION: Step(
+            registry="reception_reported",
+            progress="retirees_received",
+            people="reception",
+            shows=("allocation",),
+        ),
         "transfer_party_relations": Step(registry="party_transferred", people="party_members"),
-        "receive_party_relations": Step(registry="party_received", people="party_members"),
+        "receive_party_relations": Step(
+            registry="party_received", people="party_members", shows=("transfer_party_relations",)
+        ),
+        "receive_management_staff": Step(shows=("hand_over_management_staff",)),
         "record_management_fee": Step(registry="fee_planned", progress="fee_planned"),
-        "disburse_fee_instalment": Step(progress="fee_disbursed"),
+        "disburse_fee_instalment": Step(
+            progress="fee_disbursed", shows=("instalment", "record_management_fee")
+        ),
+        "confirm_fee_received": Step(shows=("record_management_fee", "disbursements")),
         "confirm_county_handover": Step(
             registry="county_confirmed", progress="county_confirmed", people="county"
         ),
@@ -41,4 +53,5 @@ PROCEDURE = Procedure(
     agreements={"specific_agreement": Agreement("draft_specific_agreement", "sign_specific_agreement")},
     document_sources={"specific_agreement": "draft_specific_agreement"},
     elements=(FEE_PAYER, "check_allocation", "check_receptions", "reopen_allocation"),
+    shows=("enterprise", "milestones", "county", "staff_due", "fee_annual", "fee_payer", "county_figures"),
 )

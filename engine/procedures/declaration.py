@@ -33,6 +33,8 @@ class Step:
     registered_roster: bool = False
     #: the registry list the task shows its holder (``engine.registry.task_people.KINDS``)
     people: str | None = None
+    #: case-data keys this task shows its holder besides its procedure's ``shows``
+    shows: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,19 @@ class Procedure:
     start: Callable[[StartRequest], CaseStart] | None = None
     #: the start form's initial values for the organisation starting it
     start_defaults: Callable[[str], dict[str, Any]] | None = None
+    #: case-data keys every task of the procedure shows its holder (with ``parties`` and the
+    #: task's own earlier submission); None: the whole case data (a procedure without people)
+    shows: tuple[str, ...] | None = None
 
     def step(self, task_id: str) -> Step:
         return self.steps.get(task_id, NO_EFFECT)
+
+    def shown(self, task_id: str, data_key: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """What of the case data a task of this procedure shows its holder (data minimisation)."""
+        if self.shows is None:
+            return dict(data)
+        keys = {"parties", data_key, *self.shows, *self.step(task_id).shows}
+        return {key: value for key, value in data.items() if key in keys}
 
 
 NO_EFFECT = Step()

@@ -9,8 +9,13 @@ PROCEDURE = Procedure(
     key="framework_agreement",
     steps={
         "draft_framework_agreement": Step(documents=("framework_agreement",)),
-        "sign_framework_agreement": Step(progress="framework_signed", documents=("framework_agreement",)),
+        "sign_framework_agreement": Step(
+            progress="framework_signed",
+            documents=("framework_agreement",),
+            shows=("draft_framework_agreement",),
+        ),
     },
+    shows=("enterprise", "milestones", "prefecture"),
     agreements={"framework_agreement": Agreement("draft_framework_agreement", "sign_framework_agreement")},
     document_sources={"framework_agreement": "draft_framework_agreement"},
 )

@@ -41,7 +41,9 @@ PROCEDURE = Procedure(
     key="retiree_handover_programme",
     steps={
         REGISTER: Step(registry="link_roster", progress="roster_grouped", registered_roster=True),
+        "report_overall_completion": Step(shows=("counties", "prefectures")),
     },
+    shows=("enterprise", "milestones", "survey_retirees", "roster_summary"),
     elements=(GROUPING, TALLY),
     started="programme_started",
     start=start,

@@ -18,8 +18,11 @@ number but three digits.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
@@ -139,3 +142,29 @@ def visible_retiree(session: Session, viewer: Viewer, retiree_id: int) -> Retire
     if found is None:
         raise NotFound(f"retiree {retiree_id} does not exist")
     return found
+
+
+#: an 18-digit resident ID number inside a text
+_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
+
+
+def masked_data(session: Session, viewer: Viewer, data: Any, for_archive_work: bool = False) -> Any:
+    """``data`` (case data a page or answer shows) with the ID number of every registered person
+    the viewer may not see in full masked, wherever it stands: whatever a procedure put in its
+    data, the registry's rule holds."""
+    numbers = sorted(set(_ID_NUMBER.findall(json.dumps(data, ensure_ascii=False, default=str))))
+    if not numbers:
+        return data
+    people = session.scalars(select(Retiree).where(Retiree.id_number.in_(numbers[:1000])))
+    hidden = {p.id_number for p in people if not sees_full_id(viewer, p, for_archive_work)}
+    return _replaced(data, hidden) if hidden else data
+
+
+def _replaced(value: Any, hidden: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {key: _replaced(item, hidden) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item, hidden) for item in value]
+    if isinstance(value, str):
+        return _ID_NUMBER.sub(lambda m: mask(m.group(0)) if m.group(0) in hidden else m.group(0), value)
+    return value

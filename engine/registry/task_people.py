@@ -26,7 +26,15 @@ from engine import procedures
 from engine.registry import handover
 from engine.registry.retirees import Retiree
 
-KINDS = ("county", "allocation", "reception", "party_members", "archive_list", "archives", "returned_archives")
+KINDS = (
+    "county",
+    "allocation",
+    "reception",
+    "party_members",
+    "archive_list",
+    "archives",
+    "returned_archives",
+)
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 

@@ -52,7 +52,9 @@ def task_view(
     case: ProcessInstance,
     definition: ProcessDefinition,
     actor: Actor,
+    shown_data=None,
 ) -> TaskView:
+    """The task as its page shows it; ``shown_data`` picks what of the case data it shows."""
     task = _task(workflow, item.task_guid)
     may_act = (
         item.state == "open" and item.owner_org == actor.organisation_id and item.user_role in actor.roles
@@ -63,10 +65,17 @@ def task_view(
         case=case,
         process_name=definition.name,
         instructions=(extensions or {}).get("instructionsForEndUser") or "",
-        data=copy.deepcopy(task.data) if task is not None else {},
+        data=_shown(task, shown_data) if task is not None else {},
         may_act=may_act,
         process_id=routing.process_of(task) if task is not None else item.process_key,
     )
+
+
+def _shown(task, shown_data) -> dict[str, Any]:
+    data = copy.deepcopy(task.data)
+    if shown_data is None:
+        return data
+    return shown_data(routing.process_of(task), task.task_spec.bpmn_id, routing.data_key_of(task), data)
 
 
 def case_view(

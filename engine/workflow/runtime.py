@@ -39,6 +39,12 @@ logging.getLogger("spiff").setLevel(logging.WARNING)
 
 #: form key (or None) and submitted data → field path → messages; empty when valid
 TaskDataValidator = Callable[[str | None, dict[str, Any]], dict[str, list[str]]]
+#: (process id, task id, the task's data key, case data) → what the task shows its holder
+TaskDataFilter = Callable[[str, str, str, dict[str, Any]], dict[str, Any]]
+
+
+def whole_data(_process: str, _task: str, _key: str, data: dict[str, Any]) -> dict[str, Any]:
+    return data
 
 
 def json_object_only(_form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
@@ -67,9 +73,12 @@ class Engine:
         clock: Clock | None = None,
         validator: TaskDataValidator | None = None,
         listeners: Iterable[Listener] = (),
+        shown_data: TaskDataFilter | None = None,
     ):
         self.clock = clock or SystemClock()
         self.validator = validator or json_object_only
+        #: what of the case data a task shows its holder (page and API): declared per task
+        self.shown_data = shown_data or whole_data
         #: told of every case started and step submitted and completed, inside its transaction
         self.listeners: list[Listener] = list(listeners)
         # a listener may bring services of its own (the registry's: people read for a step)
@@ -218,7 +227,7 @@ class Engine:
         item = access.visible_item(session, item_id, actor)
         case, workflow = instances.load(session, item.instance_id, self.script_engine)
         definition = session.get(ProcessDefinition, case.definition_id)
-        return case_view.task_view(session, workflow, item, case, definition, actor)
+        return case_view.task_view(session, workflow, item, case, definition, actor, self.shown_data)
 
     def case_view(self, session: Session, instance_id: int, actor: Actor) -> case_view.CaseView:
         """A case as its page shows it; ``NotFound`` for organisations outside the case."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from engine import Engine
-from engine.listeners import domain_listeners
+from engine.listeners import domain_listeners, shown_task_data
 
 from . import campaign
 from .driver import Driver
@@ -20,7 +20,12 @@ def procedures(clock, tx) -> Engine:
     """An engine with every procedure of processes/ deployed, validating forms like the app."""
     import forms
 
-    engine = Engine(clock=clock, validator=forms.engine_validator, listeners=domain_listeners())
+    engine = Engine(
+        clock=clock,
+        validator=forms.engine_validator,
+        listeners=domain_listeners(),
+        shown_data=shown_task_data,
+    )
     with tx() as session:
         engine.deploy_directory(session, PROCESSES)
     return engine

@@ -341,3 +341,19 @@ def test_county_steps_are_refused_to_another_county(drive, case):
     sign = drive.item(case, "sign_specific_agreement", COUNTY)
     with pytest.raises(NotYourTask), drive.tx() as session:
         drive.engine.claim(session, sign.id, drive.officials.of(county_org("410105")))
+
+
+def test_a_county_task_shows_its_holder_only_what_it_needs(drive, case):
+    """Data minimisation: declared per task, never the whole case data (no directory, no other
+    counties, no roster) — and no person at all."""
+    draft(drive, case)
+    item = drive.item(case, "sign_specific_agreement", COUNTY)
+    with drive.tx() as session:
+        shown = drive.engine.task_view(session, item.id, drive.officials.of(COUNTY)).data
+    assert set(shown) == {
+        "parties", "enterprise", "milestones", "county", "staff_due", "fee_annual",
+        "draft_specific_agreement", "sign_specific_agreement",
+    } - {"sign_specific_agreement"}  # fmt: skip
+    assert "counties" not in shown and "directory" not in shown
+    numbers = [p.id_number for p in drive.people(case, CODE)]
+    assert not any(n in repr(shown) for n in numbers)

@@ -56,10 +56,8 @@ def test_ticked_people_are_assigned_to_a_community_picked_by_name(client, driver
     item = allocation_task(driver, programme)
     page = claim(client, item)
     ids = [str(retiree(sessions, n).id) for n in ("王建国", "李秀英")]
-    answer = post(
-        client, f"{page}/allocation", data={"retiree": ids, "to_community": community(JINSHUI), "action": "chosen"},
-        token_from=page,
-    )  # fmt: skip
+    data = {"retiree": ids, "to_community": community(JINSHUI), "action": "chosen"}
+    answer = post(client, f"{page}/allocation", data=data, token_from=page)
     assert answer.status_code == 302
     assert retiree(sessions, "王建国").community_org == community(JINSHUI)
     assert retiree(sessions, "张伟").community_org is None

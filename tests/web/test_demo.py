@@ -195,13 +195,33 @@ def test_the_roster_mixes_hukou_party_members_and_special_statuses():
 # -- the cases and who has work ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("username, county", [("county", "410105"), ("county2", "410102")])
-def test_each_receiving_county_has_its_specific_agreement_to_sign(seeded_app, demo_session, username, county):
+def test_zhongyuan_has_its_specific_agreement_to_sign(seeded_app, demo_session):
     (item,) = [
-        i for i in claimable(seeded_app, demo_session, username) if i.spec_id == "sign_specific_agreement"
+        i for i in claimable(seeded_app, demo_session, "county2") if i.spec_id == "sign_specific_agreement"
     ]
-    assert item.owner_org == f"org-gov-{county}"
+    assert item.owner_org == "org-gov-410102"
     assert item.milestone == "M2"
+
+
+def test_jinshui_has_allocated_its_people_by_address_and_one_community_has_received_them(
+    seeded_app, demo_session
+):
+    from engine.registry.retirees import Retiree
+
+    rows = demo_session.execute(
+        select(Retiree.community_org, Retiree.status, func.count())
+        .where(Retiree.destination_code == "410105")
+        .group_by(Retiree.community_org, Retiree.status)
+    ).all()
+    by_community = {(org, status): n for org, status, n in rows}
+    assert set(by_community) == {
+        ("org-community-410105-1", "received"),
+        ("org-community-410105-2", "allocated"),
+    }
+    second = [i for i in claimable(seeded_app, demo_session, "community") if i.spec_id == "receive_retirees"]
+    assert second == []  # the demo community has received its people; the other one has not
+    people = demo_session.scalars(select(Retiree).where(Retiree.community_org == "org-community-410105-1"))
+    assert all(p.address is None or p.address.startswith("经八路街道花园路社区") for p in people)
 
 
 def test_county2_cannot_see_the_task_of_county(seeded_app, demo_session):
@@ -212,7 +232,7 @@ def test_county2_cannot_see_the_task_of_county(seeded_app, demo_session):
 
 
 def test_county2_cannot_claim_the_task_of_county(seeded_app, demo_session):
-    (item,) = claimable(seeded_app, demo_session, "county", process="retiree_handover_programme")
+    (item,) = claimable(seeded_app, demo_session, "county")
     with pytest.raises(NotYourTask):
         seeded_app.extensions["yijiao"]["engine"].claim(
             demo_session, item.id, _actor(demo_session, "county2")

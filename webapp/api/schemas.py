@@ -330,7 +330,8 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "kind": {
                 "type": ["string", "null"],
-                "description": "county, allocation, reception, party_members, archive_list, archives, returned_archives",
+                "description": "county, allocation, reception, party_members, archive_list, archives, "
+                "returned_archives",
             },
             "county": {"type": "string"},
             "items": {"type": "array", "items": ref("TaskPerson")},

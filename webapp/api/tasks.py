@@ -17,6 +17,7 @@ from engine.directory import access
 
 from .. import documents
 from ..context import db_session, engine
+from ..tasks import people
 from . import params, serialise
 from .auth import caller, token_required
 from .blueprint import bp
@@ -51,7 +52,8 @@ def task(item_id: int):
 def _detail(item_id: int) -> dict[str, Any]:
     session = db_session()
     with session.begin():
-        view = engine().task_view(session, item_id, caller().actor)
+        actor = caller().actor
+        view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
         return serialise.task_detail(view, engine().clock.now())
 
 

@@ -31,6 +31,7 @@ from engine.workflow.documents import Document
 
 from .. import documents, form_data
 from ..context import db_session, engine
+from . import summary
 from .starting import organisation_choices, start_defaults, start_from_form, startable_definition
 
 bp = Blueprint("cases", __name__)
@@ -65,9 +66,13 @@ def show(instance_id: int):
         diagrams = CaseDiagrams.load(session, engine(), instance_id)
         overview, drill_downs = diagrams.overview(), diagrams.drill_downs()
         diagram = Markup(overview) if overview else None  # lxml escaped every name in the SVG
+        overview_figures = summary.summary(session, instance_id, view.data)
+        admin_data = summary.masked(view.data) if current_user.has_role("admin") else None
     return render_template(
         "cases/show.html",
         view=view,
+        summary=overview_figures,
+        admin_data=admin_data,
         names=names,
         role_names=ROLE_NAMES,
         may_send=may_send,

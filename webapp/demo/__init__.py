@@ -30,8 +30,11 @@ from engine.clock.stored import clock_status, set_clock
 from engine.directory.organisations import Organisation, User
 from engine.policy import divisions
 from engine.policy.rules import DEFAULT_MILESTONES
+from engine.registry import allocation
 from engine.registry.enrolment import enrol
+from engine.registry.handover import CountyScope
 from engine.registry.retirees import Retiree
+from engine.registry.task_people import PeopleFilter, TaskPeople
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import ProcessInstance, WorkItem
 
@@ -53,6 +56,10 @@ PREFECTURES = ("410100", "410300")
 COUNTIES = COMMUNITIES
 #: counties whose specific agreement the enterprise has drafted; the rest wait on its draft
 DRAFTED_COUNTIES = ("410105", "410102")
+#: the county that has signed, verified its people and allocated them by address; its first
+#: community has received its people, the second has yet to
+ALLOCATED_COUNTY = "410105"
+RECEIVED_COMMUNITY = "org-community-410105-1"
 
 #: username, display name, organisation, user roles
 USERS = (
@@ -239,8 +246,10 @@ class _Campaign:
         return {case.title: self.seed_case(case) for case in self.cases(roster)}
 
     def cases(self, roster: list[dict[str, Any]]) -> list[_Case]:
-        jinshui = [r for r in roster if r["residence_code"] == "410105" and r["category"] == "普通退休人员"]
-        asking = jinshui or roster
+        first = COUNTIES[ALLOCATED_COUNTY][0]  # the community that has received its people
+        ordinary = [r for r in roster if r["category"] == "普通退休人员"]
+        received = [r for r in ordinary if (r.get("address") or "").startswith(first)]
+        asking = received or roster
         return [
             self.programme(roster),
             self.community_org(),
@@ -261,6 +270,10 @@ class _Campaign:
             ("draft_framework_agreement", self.framework_draft),
             ("sign_framework_agreement", self.approval),
             ("draft_specific_agreement", self.specific_draft),
+            ("sign_specific_agreement", self.county_approval),
+            ("verify_retiree_data", lambda _: {"all_correct": True}),
+            ("allocate_to_communities", self.allocate_by_address),
+            ("receive_retirees", self.reception),
         ]
         return _Case("retiree_handover_programme", PROGRAMME, parties, data, steps)
 
@@ -354,6 +367,33 @@ class _Campaign:
             "retiree_count": county["retiree_count"],
             "staff_to_hand_over": seen["staff_due"],
             **self.signed(ENTERPRISE),
+        }
+
+    def county_approval(self, item: WorkItem) -> dict[str, Any] | None:
+        return self.approval(item) if item.owner_org == gov(ALLOCATED_COUNTY) else None
+
+    def allocate_by_address(self, item: WorkItem) -> dict[str, Any]:
+        """分解落实 by 常住地址: each person to the community their address names."""
+        scope = CountyScope(item.instance_id, ALLOCATED_COUNTY)
+        people = TaskPeople("allocation", scope)
+        now = self.engine.clock.now()
+        for number, community in enumerate(COUNTIES[ALLOCATED_COUNTY], start=1):
+            org = f"org-community-{ALLOCATED_COUNTY}-{number}"
+            allocation.assign(self.session, people, org, now, filters=PeopleFilter(address=community))
+        # people without an address here (省外户籍, handed to the enterprise's county) go to its first
+        rest = PeopleFilter(community="unassigned")
+        allocation.assign(self.session, people, RECEIVED_COMMUNITY, now, filters=rest)
+        return {"notes": "按常住地址分解到社区；省外户籍人员分解到企业所在地社区"}
+
+    def reception(self, item: WorkItem) -> dict[str, Any] | None:
+        if item.owner_org != RECEIVED_COMMUNITY:
+            return None
+        return {
+            "all_received": True,
+            "info_database_built": True,
+            "ledger_built": True,
+            "contact_cards_issued": True,
+            "service_phone": "0371-63912345",
         }
 
     def community_agreement(self, _item: WorkItem) -> dict[str, Any]:

@@ -24,7 +24,8 @@ def _form_of(item):
 
 
 def _render(session, item_id: int, *, values=None, errors=None, status: int = 200):
-    view = engine().task_view(session, item_id, current_user.actor)
+    actor = current_user.actor
+    view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
     form = _form_of(view.item)
     if values is None:
         values = drafts.load(session, view.item.id, current_user.id) or view.data.get(view.item.spec_id, {})

@@ -16,7 +16,7 @@ from engine.directory.organisations import organisation_names
 from engine.directory.roles import Actor
 from engine.errors import NotYourTask
 from engine.registry import handover
-from engine.registry.access import Viewer, identity, viewer_of
+from engine.registry.access import Viewer, identity, masked_data, viewer_of
 from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
 from engine.registry.rosters.reading import RosterUnreadable, open_roster, suffix_problem
 from engine.registry.task_people import PeopleFilter, PeoplePage, TaskPeople, page_of, people_of
@@ -30,6 +30,16 @@ ALLOCATION_HEADERS = ("身份证号", "社区")
 FILTER_KEYS = ("q", "residence_code", "address", "special_status", "community", "archive")
 #: the kinds whose ID numbers an archive department reads in full (its archive work)
 ARCHIVE_KINDS = ("archive_list", "archives", "returned_archives")
+#: the procedures whose tasks are an archive department's archive work
+ARCHIVE_WORK = ("archive_handover", "archive_lookup")
+
+
+def masked_view(session: Session, view: TaskView, actor: Actor) -> TaskView:
+    """The task view with every registered person's ID number the actor may not see masked in
+    its case data (the page and the API show nothing else of the case)."""
+    viewer = viewer_of(session, actor)
+    view.data = masked_data(session, viewer, view.data, for_archive_work=view.process_id in ARCHIVE_WORK)
+    return view
 
 
 @dataclass

@@ -1,0 +1,84 @@
+"""The case page's summary (案件概况): readable figures instead of the case data. A programme lists
+its receiving counties with their counts, from the case, and how far each has come, from the
+registry; nobody's name or ID number is on it. Administrators may open the case data as JSON, with
+every ID number and phone in it masked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from engine.registry import handover
+from engine.registry.access import mask
+
+#: an 18-digit resident ID number anywhere in a text
+ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
+PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})(?![0-9])")
+#: (label, path into the case data) of the case's own figures
+CASE_FIGURES = (
+    ("移交企业", ("enterprise", "name")),
+    ("登记总人数", ("roster_summary", "total")),
+    ("移交人数", ("roster_summary", "handed_over")),
+    ("其中省外户籍", ("roster_summary", "out_of_province_hukou")),
+    ("接收县（市、区）数", ("roster_summary", "counties")),
+    ("社区管理组织", ("community_org", "name")),
+    ("时间节点督办", ("campaign", "name")),
+)
+
+
+@dataclass
+class CountyRow:
+    code: str
+    name: str
+    retirees: int
+    party_members: int
+    received: int
+    archives_accepted: int
+
+
+@dataclass
+class CaseSummary:
+    figures: list[tuple[str, Any]] = field(default_factory=list)
+    counties: list[CountyRow] = field(default_factory=list)
+
+
+def summary(session: Session, case_id: int, data: dict[str, Any]) -> CaseSummary:
+    figures = [(label, value) for label, path in CASE_FIGURES if (value := _dig(data, path)) is not None]
+    excluded = _dig(data, ("roster_summary", "excluded"))
+    if isinstance(excluded, dict):
+        figures += [(f"不移交：{category}", number) for category, number in excluded.items() if number]
+    rows = []
+    for county in data.get("counties") or []:
+        if not isinstance(county, dict) or not isinstance(county.get("code"), str):
+            continue
+        now = handover.figures(session, handover.CountyScope(case_id, county["code"]))
+        rows.append(
+            CountyRow(
+                county["code"], county.get("name", ""), now.retirees, now.party_members, now.received,
+                now.archives_accepted,
+            )
+        )  # fmt: skip
+    return CaseSummary(figures, rows)
+
+
+def masked(value: Any) -> Any:
+    """The case data with every ID number and phone in it masked (for the administrators' view)."""
+    if isinstance(value, dict):
+        return {key: masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item) for item in value]
+    if isinstance(value, str):
+        value = ID_NUMBER.sub(lambda m: mask(m.group(0)), value)
+        return PHONE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-2:], value)
+    return value
+
+
+def _dig(data: dict, path: tuple[str, ...]):
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
