@@ -91,8 +91,10 @@ def test_a_roster_of_only_excluded_cadres_ends_with_nothing_to_hand_over(drive):
     assert drive.open_specs(case) == []
 
 
-def drive_county(drive, case, code, item=None) -> None:
-    """Every step of one county hand-over on its happy path."""
+def drive_county(drive, case, code, item=None, after_each=None) -> None:
+    """Every step of one county hand-over on its happy path (``after_each(spec_id)`` after each)."""
+    if after_each is not None:
+        drive = _Watched(drive, after_each)
     county = county_org(code)
     count = EXPECTED_COUNTS[code]
     draft = item or drive.by_county(case, "draft_specific_agreement")[code]
@@ -128,6 +130,29 @@ def drive_county(drive, case, code, item=None) -> None:
         _by_county_complete(drive, case, "disburse_fee_instalment", code, form.disbursed(fee // 2))
     drive.complete(case, "confirm_fee_received", form.fee_received(fee), owner=county)
     drive.complete(case, "confirm_county_handover", form.county_done(), owner=county)
+
+
+class _Watched:
+    """A driver that calls ``after`` once each completion is done."""
+
+    def __init__(self, drive, after):
+        self._drive, self._after = drive, after
+
+    def __getattr__(self, name):
+        return getattr(self._drive, name)
+
+    def complete_item(self, item, data):
+        done = self._drive.complete_item(item, data)
+        self._after(item.spec_id)
+        return done
+
+    def complete(self, case, spec_id, data, owner=None):
+        return self.complete_item(self._drive.item(case, spec_id, owner), data)
+
+    def allocate_all(self, case, code, community=None):
+        item = self._drive.item(case, "allocate_to_communities", campaign.county_org(code))
+        self._drive.assign(item, community or campaign.community_org(code))
+        self.complete_item(item, {})
 
 
 def _by_county_complete(drive, case, spec_id, code, data) -> None:
@@ -200,3 +225,38 @@ def test_a_roster_naming_a_county_missing_from_the_directory_is_refused_and_kept
     with pytest.raises(WorkflowError, match="410102"):
         drive.complete(case, "register_roster", form.registered())
     assert drive.item(case, "register_roster").claimed_by  # still there, still claimed: nothing lost
+
+
+def test_milestone_units_agree_with_the_registry_after_every_step(drive, programme):
+    """The dashboard's figures of a county are the registry's: received people and accepted
+    archives, after each step of its hand-over; registry statuses never go backwards."""
+    from sqlalchemy import select
+
+    from engine.progress.units import MilestoneUnit
+    from engine.registry import handover
+    from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
+
+    code = "410105"
+    seen: dict[str, tuple[int, int]] = {}
+
+    def check(_step: str) -> None:
+        with drive.tx() as session:
+            unit = session.scalars(
+                select(MilestoneUnit).where(
+                    MilestoneUnit.instance_id == programme,
+                    MilestoneUnit.kind == "county_handover",
+                    MilestoneUnit.scope_code == code,
+                )
+            ).one()
+            now = handover.figures(session, handover.CountyScope(programme, code))
+            assert (unit.retirees_received, unit.archives_received) == (now.received, now.archives_accepted)
+        for person in drive.people(programme, code):
+            stage = (STATUSES.index(person.status), ARCHIVE_STATUSES.index(person.archive_status))
+            before = seen.get(person.id_number, (0, 0))
+            assert stage[0] >= before[0], (person.name, person.status)
+            seen[person.id_number] = stage
+
+    drive_county(drive, programme, code, after_each=check)
+    check("done")
+    assert {p.status for p in drive.people(programme, code)} == {"received"}
+    assert {p.archive_status for p in drive.people(programme, code)} == {"accepted"}
