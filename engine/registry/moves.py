@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from engine.policy.rules import count_management_staff
 from engine.registry import handover
 from engine.registry.retirees import Retiree, RosterImport
 from engine.registry.steps import (
@@ -60,7 +61,10 @@ def registered_count(session, enterprise: str) -> int:
 
 
 def specific_drafted(step: Step) -> None:
-    check_figure(step, "retiree_count", "移交退休人员数", people_where(step))
+    """具体移交协议: its figures are the registry's (retirees, and the staff they call for)."""
+    retirees = people_where(step)
+    check_figure(step, "retiree_count", "移交退休人员数", retirees)
+    check_figure(step, "staff_to_hand_over", "移交管理服务人员数", count_management_staff(retirees))
 
 
 def agreement_signed(step: Step) -> None:

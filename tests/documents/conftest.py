@@ -1,5 +1,6 @@
 """Fixtures for the official documents: the web app's people and programme (tests/web), a
-county hand-over driven to its end, and readers of PDFs (poppler-utils) for the assertions."""
+county hand-over driven to its end (its people in the registry, as every document reads them),
+and readers of PDFs (poppler-utils) for the assertions."""
 
 from __future__ import annotations
 
@@ -9,21 +10,48 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import campaign
 from tests.processes.test_retiree_handover import drive_county, sign_framework_agreements, start_programme
 from tests.web.conftest import app, client, driver, login, people, programme  # noqa: F401  (fixtures)
+
+from . import handover
 
 OUTPUT = Path(__file__).resolve().parents[1] / "output" / "documents"
 #: Noto CJK (the free fallback) or the official faces, as pdffonts names them
 CJK_FONT = re.compile(r"CJK|FangSong|SimSun|SimHei|FZ|GB|Song|Kai|Hei", re.IGNORECASE)
 
 
+#: 常住地址 and 联系电话 of 金水区's people (each fits its register column on one line)
+CONTACTS = {
+    "王建国": ("农科路3号院2号楼", "13803710001"),
+    "李秀英": ("花园路8号院5号楼", "13803710002"),
+    "张伟": ("经三路12号1号楼", "0371-63210003"),
+    "刘洋": ("纬五路6号院3号楼", "13803710004"),
+}
+
+
+def roster() -> list[dict]:
+    """The campaign's roster (tests/processes), 金水区's people with their address and phone."""
+    listed = campaign.roster()
+    for person in listed:
+        if person["name"] in CONTACTS:
+            person["address"], person["phone"] = CONTACTS[person["name"]]
+    return listed
+
+
 @pytest.fixture
 def jinshui_done(driver):  # noqa: F811  (the web conftest's fixture)
     """A programme whose 金水区 hand-over is complete: agreement signed, archives received."""
-    case = start_programme(driver)
+    case = start_programme(driver, roster())
     sign_framework_agreements(driver, case)
     drive_county(driver, case, "410105")
     return case
+
+
+def built(flask_app, case: int, build, *args):
+    """``build(inputs, *args)`` on what the case's 金水区 documents are made from now."""
+    yijiao = flask_app.extensions["yijiao"]
+    return handover.built(yijiao["sessions"], yijiao["engine"], case, build, *args)
 
 
 def _run(tool: list[str], content: bytes) -> str:

@@ -47,9 +47,16 @@ def test_a_county_in_the_same_programme_reads_only_its_own_register(app, program
     assert "county=410105" not in zhongyuan.get(f"/cases/{programme}").get_data(as_text=True)
 
 
-def test_the_enterprise_and_overseers_read_every_county(app, programme):
-    for username in ("enterprise", "viewer", "supervisor", "admin"):
+def test_the_enterprise_reads_every_county_s_register(app, programme):
+    for username in ("enterprise", "viewer"):
         assert browser(app, username).get(page(programme, "handover_register")).status_code == 200, username
+
+
+def test_lists_of_people_with_full_id_numbers_are_not_for_overseers(app, programme):
+    """Registers name people with their ID numbers and phones in full: overseers read the
+    registry masked, and the counts on the case page and the dashboard, not the register."""
+    for username in ("supervisor", "admin"):
+        assert browser(app, username).get(page(programme, "handover_register")).status_code == 404, username
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,11 @@ import re
 
 import pytest
 
-from tests.processes import submissions
 from webapp.documents import kinds, registers, render
 from webapp.documents.registers import Column, Entry
-from webapp.documents.sources import Inputs
 
-from .conftest import pdf_text
-from .generated import county_data
+from . import handover
+from .conftest import built, pdf_text, roster
 
 #: landscape A4 (297 mm) less list.css's 15 mm margins
 PAGE_WIDTH_MM = 267
@@ -23,14 +21,17 @@ LISTS = {
 }
 
 
-def inputs(retirees: int = 6) -> Inputs:
-    data = county_data(retirees)
-    data["sort_archives"] = submissions.archive_list(data["county"]["retirees"])
-    return Inputs(data)
+@pytest.fixture
+def case(driver) -> int:
+    """A programme whose 金水区 people are received and their archives listed."""
+    case = handover.programme_of(driver, roster())
+    handover.verified(driver, case)
+    handover.archives_sorted(driver, case)
+    return case
 
 
-def build(name: str, columns: tuple[Column, ...]) -> dict:
-    return getattr(registers, name)(inputs(), columns)
+def build(app, case: int, name: str, columns: tuple[Column, ...]) -> dict:
+    return built(app, case, getattr(registers, name), columns)
 
 
 def headings(html: str) -> list[str]:
@@ -43,21 +44,25 @@ def widths(html: str) -> list[str]:
 
 
 def born(entry: Entry) -> str:
-    return entry.person["birth_date"]
+    return entry.person.birth_date.isoformat()
 
 
 @pytest.mark.parametrize("name", LISTS)
-def test_the_list_is_headed_by_the_declared_headers_and_widths_in_declared_order(name):
+def test_the_list_is_headed_by_the_declared_headers_and_widths_in_declared_order(app, case, name):
     columns = LISTS[name]
-    html = render.html(kinds.KINDS[name], build(name, columns))
+    html = render.html(kinds.KINDS[name], build(app, case, name, columns))
     assert headings(html) == [column.header.replace("\n", "<br>") for column in columns]
     assert widths(html) == [column.width for column in columns]
 
 
-def test_the_printed_register_reads_its_headings_in_declared_order():
+def test_the_printed_register_reads_its_headings(app, case):
+    """One-line headings side by side in declared order; a two-line heading above and below them."""
     columns = registers.HANDOVER_REGISTER
-    content = render.pdf(kinds.KINDS["handover_register"], build("handover_register", columns))
-    assert "".join(column.header for column in columns) in pdf_text(content, 1, 1)
+    text = pdf_text(
+        render.pdf(kinds.KINDS["handover_register"], build(app, case, "handover_register", columns)), 1, 1
+    )
+    assert "".join(column.header for column in columns if "\n" not in column.header) in text
+    assert all(line in text for column in columns for line in column.header.split("\n"))
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -66,31 +71,32 @@ def test_declared_widths_fill_the_landscape_page(name):
 
 
 @pytest.mark.parametrize("name", LISTS)
-def test_rows_hold_one_cell_per_declared_column(name):
+def test_rows_hold_one_cell_per_declared_column(app, case, name):
     columns = LISTS[name]
     keys = [column.key for column in columns]
     assert len(set(keys)) == len(keys)
-    assert all(list(row) == keys for row in build(name, columns)["rows"])
+    rows = build(app, case, name, columns)["rows"]
+    assert len(rows) == 4 and all(list(row) == keys for row in rows)
 
 
-def test_a_column_added_to_the_declaration_is_printed():
-    """出生日期 in the room of 特殊情况 (38 mm, empty for these people), so the table fits the page."""
-    kept = tuple(column for column in registers.HANDOVER_REGISTER if column.key != "special_status")
-    columns = (*kept, Column("birth_date", "出生日期", "38mm", born))
-    context = build("handover_register", columns)
+def test_a_column_added_to_the_declaration_is_printed(app, case, driver):
+    """出生日期 in the room of 常住地址 (33 mm), at the end, so the table fits the page."""
+    kept = tuple(column for column in registers.HANDOVER_REGISTER if column.key != "address")
+    columns = (*kept, Column("birth_date", "出生日期", "33mm", born))
+    context = build(app, case, "handover_register", columns)
     kind = kinds.KINDS["handover_register"]
     html = render.html(kind, context)
     assert headings(html)[-1] == "出生日期"
     assert widths(html) == [column.width for column in columns]
     text = pdf_text(render.pdf(kind, context))
-    assert "党员出生日期" in text
-    assert all(person["birth_date"] in text for person in inputs().data["county"]["retirees"])
+    assert "党员特殊情况出生日期" in text
+    assert all(person.birth_date.isoformat() in text for person in driver.people(case, "410105"))
 
 
-def test_party_members_are_counted_by_column_key_wherever_the_column_stands():
-    people = inputs().data["county"]["retirees"]
-    members = sum(person["party_member"] for person in people)
+def test_party_members_are_counted_by_column_key_wherever_the_column_stands(app, case, driver):
+    members = sum(person.party_member for person in driver.people(case, "410105"))
     reordered = tuple(reversed(registers.HANDOVER_REGISTER))
-    assert build("handover_register", reordered)["party_members"] == members == 2
-    text = pdf_text(render.pdf(kinds.KINDS["handover_register"], build("handover_register", reordered)))
-    assert f"合计：共{len(people)}人，其中中共党员{members}人。" in text
+    context = build(app, case, "handover_register", reordered)
+    assert context["party_members"] == members == 1
+    text = pdf_text(render.pdf(kinds.KINDS["handover_register"], context))
+    assert f"合计：共{context['total']}人，其中中共党员{members}人。" in text

@@ -357,3 +357,9 @@ def test_a_county_task_shows_its_holder_only_what_it_needs(drive, case):
     assert "counties" not in shown and "directory" not in shown
     numbers = [p.id_number for p in drive.people(case, CODE)]
     assert not any(n in repr(shown) for n in numbers)
+
+
+def test_a_typed_staff_figure_that_disagrees_with_the_registry_is_refused(drive, case):
+    item = drive.by_county(case, "draft_specific_agreement")[CODE]
+    errors = refused(drive, case, None, form.specific_draft(2, 3), item=item)
+    assert errors == {"staff_to_hand_over": ["填写的移交管理服务人员数 3 人与登记库的 1 人不符"]}

@@ -19,15 +19,24 @@ def test_it_sees_the_cases_with_units_in_its_prefecture_only(app, web_cases, zhe
     assert province.get(f"/cases/{web_cases['community']}").status_code == 200
 
 
-def test_it_reads_the_documents_of_its_own_counties_only(app, web_cases, zhengzhou_office):  # noqa: F811
+def test_it_reads_the_documents_of_its_own_counties_only(app, driver, web_cases, zhengzhou_office):  # noqa: F811
+    from tests.processes import submissions as form
+    from tests.processes.test_retiree_handover import EXPECTED_COUNTS, sign_framework_agreements
+
     case = web_cases["pingmei"]
-    own = zhengzhou_office.get(f"/cases/{case}/documents/handover_register.pdf?county=410105")
+    sign_framework_agreements(driver, case)
+    for code, item in driver.by_county(case, "draft_specific_agreement").items():
+        driver.complete_item(item, form.specific_draft(EXPECTED_COUNTS[code], 1))
+    own = zhengzhou_office.get(f"/cases/{case}/documents/specific_agreement.pdf?county=410105")
     assert own.status_code == 200
-    other = zhengzhou_office.get(f"/cases/{case}/documents/handover_register.pdf?county=410402")
+    other = zhengzhou_office.get(f"/cases/{case}/documents/specific_agreement.pdf?county=410402")
     assert other.status_code == 404
     assert visit(app, "supervisor").get(
-        f"/cases/{case}/documents/handover_register.pdf?county=410402"
+        f"/cases/{case}/documents/specific_agreement.pdf?county=410402"
     ).status_code == 200
+    # the register names people with full ID numbers: not an overseer's document
+    register = f"/cases/{case}/documents/handover_register.pdf?county=410105"
+    assert zhengzhou_office.get(register).status_code == 404
 
 
 def test_it_finds_the_retirees_going_to_its_prefecture_only(app, web_cases, zhengzhou_office):  # noqa: F811

@@ -70,7 +70,7 @@ def test_only_enterprise_officials_may_import(api, username):
             "文件编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV",
         ),
         (
-            csv_file([person(1)], headers=HEADERS[:-4]),
+            csv_file([person(1)], headers=HEADERS[:-5]),
             "登记表.csv",
             "缺少必填列：人员类别（第1行应为模板中的列名）",
         ),

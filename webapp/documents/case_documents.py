@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 from engine import Actor, Engine, InvalidTaskData, NotFound, procedures
 from engine.directory import access
 from engine.directory.organisations import organisation_names
+from engine.registry.handover import CountyScope
 from engine.workflow import routing
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessInstance, WorkItem
 
 from . import kinds, store
+from .people import CountyPeople
 from .sources import CaseSources, Inputs, Scoped, completion_dates, scope_of
 
 #: what the query parameter of each scope names, for the refusal when it is missing
@@ -52,7 +54,7 @@ def offers(session: Session, engine: Engine, instance_id: int, actor: Actor) -> 
         Offer(kind, scoped.code, kind.title_for(scoped))
         for kind in kinds.CASE_KINDS
         for scoped in sources.all(kind.scope)
-        if kind.offered(scoped) and may_read(session, actor, case, scoped)
+        if kind.offered(scoped) and may_read(session, actor, case, scoped, kind)
     ]
 
 
@@ -90,7 +92,7 @@ def wanted(
     if not code:
         raise InvalidTaskData({kind.scope: [f"请指定{SCOPE_WORDS[kind.scope]}的行政区划代码"]})
     scoped = CaseSources.of(engine.workflow(session, instance_id)).get(kind.scope, code)
-    if scoped is None or not kind.offered(scoped) or not may_read(session, actor, case, scoped):
+    if scoped is None or not kind.offered(scoped) or not may_read(session, actor, case, scoped, kind):
         raise NotFound(f"case {instance_id} has no {kind_code} for {kind.scope} {code}")
     return request(session, instance_id, kind, scoped)
 
@@ -120,20 +122,41 @@ def produced_by(session: Session, engine: Engine, item_id: int) -> list[store.Re
 
 
 def request(session: Session, instance_id: int, kind: kinds.Kind, scoped: Scoped) -> store.Request:
-    """What to render: the kind's context built from the scope's data, names and dates."""
-    names = organisation_names(session, _organisations(scoped.data))
-    dates = completion_dates(session, instance_id)
-    completed = {spec: dates[guid] for spec, guid in scoped.completed.items() if guid in dates}
-    context = kind.build(Inputs(scoped.data, names, completed))
+    """What to render: the kind's context built from ``inputs``."""
+    context = kind.build(inputs(session, instance_id, scoped))
     return store.Request(instance_id, kind, scoped.code, kind.title_for(scoped), context)
 
 
-def may_read(session: Session, actor: Actor, case: ProcessInstance, scoped: Scoped) -> bool:
+def inputs(session: Session, instance_id: int, scoped: Scoped) -> Inputs:
+    """What a document of one scope of a case is made from: the scope's data, the names of the
+    organisations it names, the dates of its steps, and a county's people in the registry."""
+    names = organisation_names(session, _organisations(scoped.data))
+    dates = completion_dates(session, instance_id)
+    completed = {spec: dates[guid] for spec, guid in scoped.completed.items() if guid in dates}
+    return Inputs(scoped.data, names, completed, _county_people(session, instance_id, scoped))
+
+
+def may_read(
+    session: Session, actor: Actor, case: ProcessInstance, scoped: Scoped, kind: kinds.Kind | None = None
+) -> bool:
+    """Who reads a document of a scope: its parties, its readers and overseers — and, for a list
+    of people with their full ID numbers and phones, only the enterprise and the county roles
+    the kind names (everyone else reads them masked in the registry)."""
+    if kind is not None and kind.people_readers is not None:
+        county = (scoped.data.get("county") or {}).get("parties") or {}
+        allowed = {case.parties.get("enterprise"), *(county.get(role) for role in kind.people_readers)}
+        return actor.organisation_id in allowed - {None}
     return (
         _oversees(session, actor, scoped)
         or actor.organisation_id in case.parties.values()
         or actor.organisation_id in kinds.readers(scoped)
     )
+
+
+def _county_people(session: Session, instance_id: int, scoped: Scoped) -> CountyPeople | None:
+    if scoped.scope != "county" or scoped.code is None:
+        return None
+    return CountyPeople(session, CountyScope(instance_id, scoped.code))
 
 
 def _oversees(session: Session, actor: Actor, scoped: Scoped) -> bool:

@@ -15,7 +15,6 @@ from typing import Any
 
 from engine import procedures
 from engine.errors import NotFound
-from engine.procedures import county_handover
 
 from . import agreements, registers
 from .sources import Inputs, Scoped
@@ -30,6 +29,9 @@ class Kind:
     build: Callable[[Inputs], dict[str, Any]] | None
     landscape: bool = False
     overseers_only: bool = False
+    #: the county roles that read it besides the enterprise, when it lists people with full ID
+    #: numbers and phones (DESIGN.md, "People live in the registry"); None: any reader of the scope
+    people_readers: tuple[str, ...] | None = None
 
     def offered(self, scoped: Scoped) -> bool:
         """Whether the scope's data holds what this kind is made from."""
@@ -70,6 +72,7 @@ KINDS: dict[str, Kind] = {
             "county",
             registers.handover_register,
             landscape=True,
+            people_readers=("receiving_government",),
         ),
         Kind(
             "archive_transfer_list",
@@ -78,6 +81,7 @@ KINDS: dict[str, Kind] = {
             "county",
             registers.archive_transfer_list,
             landscape=True,
+            people_readers=("receiving_government", "archive_department"),
         ),
         Kind(
             "archive_receipt",
@@ -115,20 +119,18 @@ def made_by(process_id: str, task_id: str) -> list[Kind]:
 
 
 def readers(scoped: Scoped) -> set[str]:
-    """The organisations of a scope who may read its documents (besides the case's parties
-    and overseers): a county's own organisations and communities and its prefecture's
-    government; a prefecture's government and its counties' governments."""
+    """The organisations of a scope who may read its documents (besides the case's parties and
+    overseers): a county's own organisations and its prefecture's government; a
+    prefecture's government and its counties' governments."""
     data = scoped.data
     if scoped.scope == "county":
         county = data["county"]
-        allocations = (data.get(county_handover.ALLOCATION) or {}).get("allocations") or []
         governments = [
             p.get("government")
             for p in data.get("prefectures") or []
             if p["code"] == county.get("prefecture_code")
         ]
-        communities = [a["community_org"] for a in allocations]
-        return {*(county.get("parties") or {}).values(), *communities, *governments} - {None}
+        return {*(county.get("parties") or {}).values(), *governments} - {None}
     prefecture = data["prefecture"]
     governments = [
         (c.get("parties") or {}).get("receiving_government")

@@ -24,6 +24,7 @@ from engine.procedures import county_handover
 from engine.workflow.models import WorkItem
 
 from .chinese_dates import as_date
+from .people import CountyPeople
 
 #: the parts of a case a document can be about: each is a key of the case data holding a dict with
 #: a ``code`` (and the query parameter that picks one: ``?county=410105``)
@@ -123,12 +124,20 @@ def _decide_fee_payer(workflow: BpmnWorkflow, enterprise: Any) -> str | None:
 
 @dataclass(frozen=True)
 class Inputs:
-    """What a document kind is built from: one scope's data, organisation names, step dates."""
+    """What a document kind is built from: one scope's data, organisation names, step dates, and
+    (for a county) its people in the registry."""
 
     data: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     #: task spec → the Beijing date its latest run in this scope was completed
     completed_on: dict[str, date] = field(default_factory=dict)
+    people: CountyPeople | None = None
+
+    def county_people(self) -> CountyPeople:
+        """The county's people in the registry; a county's lists cannot be made without them."""
+        if self.people is None:
+            raise LookupError(f"no registry people given for {self.data['county']['name']}")
+        return self.people
 
     def form(self, task_id: str) -> dict[str, Any]:
         """The form submitted on ``task_id`` (``{}`` before it is)."""
