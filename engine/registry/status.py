@@ -35,9 +35,7 @@ class RegistryListener:
     def step_submitted(self, event: StepSubmitted) -> None:
         move = procedures.step(event.process_id, event.task_id).registry
         if move is not None:
-            MOVES[move](
-                Step(event.session, event.instance, event.item, event.data, event.task_data, event.now)
-            )
+            MOVES[move](Step.of(event))
 
     def step_completed(self, event: StepCompleted) -> None:
         pass

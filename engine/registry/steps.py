@@ -9,33 +9,29 @@ UPDATE touches only rows at an earlier stage (``statuses_before``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, update
-from sqlalchemy.orm import Session
 
 from engine.errors import InvalidTaskData
 from engine.registry import handover
 from engine.registry.retirees import STATUSES, Retiree
 from engine.workflow.deadlines import CHINA_TZ
-from engine.workflow.models import ProcessInstance, WorkItem
+from engine.workflow.events import StepSubmitted
 
 #: SQLite and PostgreSQL both cap the parameters of a statement; longer lists go in batches
 BATCH = 1000
 
 
 @dataclass(frozen=True)
-class Step:
-    """A submitted task as the registry reads it."""
+class Step(StepSubmitted):
+    """A submitted task as the registry reads it: the runtime's event, with the people's words."""
 
-    session: Session
-    instance: ProcessInstance
-    item: WorkItem
-    data: dict[str, Any]  # what the form submitted
-    task_data: dict[str, Any]  # the case data at the task, the submission included
-    now: datetime
+    @classmethod
+    def of(cls, event: StepSubmitted) -> Step:
+        return cls(**{f.name: getattr(event, f.name) for f in fields(StepSubmitted)})
 
     @property
     def enterprise(self) -> str | None:

@@ -34,18 +34,10 @@ def roster_csv(people: list[dict]) -> bytes:
     import csv
     import io
 
+    from engine.policy.rules import RETIREE_FIELDS
     from engine.registry.rosters.columns import HEADERS
 
-    keys = (
-        "name",
-        "sex",
-        "id_number",
-        "birth_date",
-        "retirement_date",
-        "hukou_code",
-        "residence_code",
-        "category",
-    )
+    keys = RETIREE_FIELDS[: RETIREE_FIELDS.index("category") + 1]  # the template's columns up to 人员类别
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)

@@ -239,33 +239,44 @@ def test_the_grouping_carries_counts_never_people():
     }
 
 
-def test_a_registry_tally_groups_like_the_roster_it_counts():
-    """``group_tallies`` (the registry's counts by destination) gives what ``group_roster`` gives."""
+def test_a_registry_tally_is_grouped_with_the_parties_and_summed():
+    """``group_tallies``: the registry's counts by destination become the counties, prefectures
+    and summary of the case, as a list of people would (``group_roster``)."""
     from engine.policy.rules import group_tallies
 
-    by_code: dict = {}
-    for person in ROSTER:
-        destination = destination_of(person, ENTERPRISE["location_code"])
-        if destination["excluded"]:
-            continue
-        entry = by_code.setdefault(
-            destination["code"],
-            {
-                "code": destination["code"],
-                "retiree_count": 0,
-                "party_member_count": 0,
-                "out_of_province_hukou": 0,
-            },
-        )
-        entry["retiree_count"] += 1
-        entry["party_member_count"] += person.get("party_member") in (True, "是")
-        entry["out_of_province_hukou"] += not person["hukou_code"].startswith("41")
-    excluded = {}
-    for person in ROSTER:
-        if person.get("category") in ("离休干部", "省管干部"):
-            excluded[person["category"]] = excluded.get(person["category"], 0) + 1
-    tallies = {"destinations": list(by_code.values()), "excluded": excluded}
-    assert group_tallies(tallies, DIRECTORY) == grouped()
+    tallies = {
+        "destinations": [
+            {"code": JINSHUI, "retiree_count": 3, "party_member_count": 1, "out_of_province_hukou": 1},
+            {"code": GONGYI, "retiree_count": 2, "party_member_count": 0, "out_of_province_hukou": 0},
+        ],
+        "excluded": {"离休干部": 1},
+    }
+    grouped_tallies = group_tallies(tallies, DIRECTORY)
+    assert [
+        (c["code"], c["retiree_count"], c["party_member_count"]) for c in grouped_tallies["counties"]
+    ] == [
+        (JINSHUI, 3, 1),
+        (GONGYI, 2, 0),
+    ]
+    assert grouped_tallies["counties"][0]["parties"] == county_parties(JINSHUI)
+    assert grouped_tallies["summary"] == {
+        "total": 6,
+        "handed_over": 5,
+        "excluded": {"离休干部": 1, "省管干部": 0},
+        "out_of_province_hukou": 1,
+        "counties": 2,
+        "prefectures": 2,
+    }
+
+
+def test_a_tally_naming_a_destination_outside_henan_quotes_a_person():
+    from engine.policy.rules import group_tallies
+
+    tallies = {
+        "destinations": [{"code": "110105", "retiree_count": 1, "party_member_count": 0, "example": "甲"}]
+    }
+    with pytest.raises(RuleError, match="退休人员 甲 的移交地"):
+        group_tallies(tallies, DIRECTORY)
 
 
 def test_prefectures_group_their_counties_and_a_directly_administered_county_is_its_own():

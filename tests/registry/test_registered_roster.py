@@ -34,6 +34,17 @@ def claim(client, item) -> None:
     post(client, f"/tasks/{item.id}/claim", token_from=f"/tasks/{item.id}")
 
 
+def confirm(client, item, **typed):
+    """Claim 登记造册 and submit its form as the enterprise's official."""
+    claim(client, item)
+    return post(
+        client,
+        f"/tasks/{item.id}/complete",
+        data={"confirmed": "on", **typed},
+        token_from=f"/tasks/{item.id}",
+    )
+
+
 def test_the_task_page_says_how_many_registered_people_it_takes(client, roster_task):
     login(client, "enterprise")
     page = client.get(f"/tasks/{roster_task.id}").get_data(as_text=True)
@@ -43,13 +54,7 @@ def test_the_task_page_says_how_many_registered_people_it_takes(client, roster_t
 def test_confirming_links_the_registered_people_and_the_case_carries_counts_only(
     client, driver, sessions, roster_task
 ):
-    claim(client, roster_task)
-    response = post(
-        client,
-        f"/tasks/{roster_task.id}/complete",
-        data={"confirmed": "on", "retiree_count": "11"},
-        token_from=f"/tasks/{roster_task.id}",
-    )
+    response = confirm(client, roster_task, retiree_count="11")
     assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
     case = roster_task.instance_id
     draft = driver.open_items(case, "draft_framework_agreement")[0]
@@ -64,13 +69,7 @@ def test_confirming_links_the_registered_people_and_the_case_carries_counts_only
 def test_a_typed_count_that_disagrees_with_the_registry_is_refused_with_both_figures(
     client, driver, roster_task
 ):
-    claim(client, roster_task)
-    response = post(
-        client,
-        f"/tasks/{roster_task.id}/complete",
-        data={"confirmed": "on", "retiree_count": "12"},
-        token_from=f"/tasks/{roster_task.id}",
-    )
+    response = confirm(client, roster_task, retiree_count="12")
     assert response.status_code == 422
     assert "填写的登记人数 12 人与登记库的 11 人不符" in response.get_data(as_text=True)
     assert driver.item(roster_task.instance_id, "register_roster").state == "open"
@@ -86,13 +85,7 @@ def test_a_roster_still_importing_holds_the_registration(client, driver, session
                 uploaded_by="enterprise", uploaded_at=datetime(2017, 3, 1, tzinfo=UTC), state="running",
             )
         )  # fmt: skip
-    claim(client, roster_task)
-    response = post(
-        client,
-        f"/tasks/{roster_task.id}/complete",
-        data={"confirmed": "on"},
-        token_from=f"/tasks/{roster_task.id}",
-    )
+    response = confirm(client, roster_task)
     assert response.status_code == 422
     assert "第二批.xlsx 尚未导入完成" in response.get_data(as_text=True)
 
@@ -104,12 +97,6 @@ def test_people_already_in_another_programme_are_not_taken_again(client, driver,
     with sessions() as session, session.begin():
         enterprise = Retiree.enterprise_org == campaign.ENTERPRISE
         session.execute(update(Retiree).where(enterprise).values(instance_id=other))
-    claim(client, roster_task)
-    response = post(
-        client,
-        f"/tasks/{roster_task.id}/complete",
-        data={"confirmed": "on"},
-        token_from=f"/tasks/{roster_task.id}",
-    )
+    response = confirm(client, roster_task)
     assert response.status_code == 422
     assert "请先在“退休人员登记”中导入登记表" in response.get_data(as_text=True)

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from engine.registry import handover
 from engine.registry.access import mask
 
+from ..tasks.summary import dig
+
 #: an 18-digit resident ID number anywhere in a text
 ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})(?![0-9])")
@@ -46,8 +48,8 @@ class CaseSummary:
 
 
 def summary(session: Session, case_id: int, data: dict[str, Any]) -> CaseSummary:
-    figures = [(label, value) for label, path in CASE_FIGURES if (value := _dig(data, path)) is not None]
-    excluded = _dig(data, ("roster_summary", "excluded"))
+    figures = [(label, value) for label, path in CASE_FIGURES if (value := dig(data, path)) is not None]
+    excluded = dig(data, ("roster_summary", "excluded"))
     if isinstance(excluded, dict):
         figures += [(f"不移交：{category}", number) for category, number in excluded.items() if number]
     rows = []
@@ -74,11 +76,3 @@ def masked(value: Any) -> Any:
         value = ID_NUMBER.sub(lambda m: mask(m.group(0)), value)
         return PHONE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-2:], value)
     return value
-
-
-def _dig(data: dict, path: tuple[str, ...]):
-    for key in path:
-        if not isinstance(data, dict) or key not in data:
-            return None
-        data = data[key]
-    return data

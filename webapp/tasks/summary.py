@@ -13,6 +13,8 @@ KEY_FIGURES = (
     ("接收县（市、区）", ("county", "name")),
     ("本县移交人数", ("county", "retiree_count")),
     ("其中党员", ("county", "party_member_count")),
+    ("本县人数（登记库，接收后）", ("county_figures", "retirees")),
+    ("社区已接收", ("county_figures", "received")),
     ("应移交管理服务人员", ("staff_due",)),
     ("年度管理费用（元）", ("fee_annual",)),
     ("费用承担", ("fee_payer",)),
@@ -26,7 +28,8 @@ KEY_FIGURES = (
 )
 
 
-def _dig(data: dict, path: tuple[str, ...]):
+def dig(data: dict, path: tuple[str, ...]):
+    """The value at ``path`` in nested case data (None where any key is missing)."""
     for key in path:
         if not isinstance(data, dict) or key not in data:
             return None
@@ -40,7 +43,7 @@ def case_summary(session: Session, view) -> dict:
     if isinstance(local, dict):
         parties.update(local)
     names = organisation_names(session, parties.values())
-    figures = [(label, value) for label, path in KEY_FIGURES if (value := _dig(view.data, path)) is not None]
+    figures = [(label, value) for label, path in KEY_FIGURES if (value := dig(view.data, path)) is not None]
     return {
         "parties": [(ROLE_NAMES.get(role, role), names.get(org, org)) for role, org in parties.items()],
         "figures": figures,
