@@ -43,6 +43,7 @@ bench: setup
 	$(BIN)/python -m tests.benchmarks.documents
 	$(BIN)/python -m tests.benchmarks.roster_import
 	$(BIN)/python -m tests.benchmarks.dashboard_query
+	$(BIN)/python -m tests.benchmarks.programme_scale
 
 worker: setup
 	$(BIN)/yijiao worker

@@ -1,12 +1,35 @@
 """The benchmarks keep working (tiny sizes, no timing asserted: figures are for reading)."""
 
-from tests.benchmarks import dashboard_query, documents, engine_cycle, inbox_query, roster_import
+import pytest
+
+from tests.benchmarks import (
+    dashboard_query,
+    documents,
+    engine_cycle,
+    inbox_query,
+    programme_scale,
+    roster_import,
+)
 
 
-def test_engine_cycle_benchmark_runs_and_reports_both_timings():
-    rows = engine_cycle.main(cases=3)
-    assert {name for name, *_ in rows} == {"sample (4 steps)", "county_handover"}
+@pytest.fixture(scope="module")
+def engine_cycle_figures():
+    return engine_cycle.main(cases=3, sizes=(5, 20))
+
+
+def test_engine_cycle_benchmark_runs_and_reports_both_timings(engine_cycle_figures):
+    rows, _runs = engine_cycle_figures
+    assert {name for name, *_ in rows} == {"sample (4 steps)"}
     assert all(bare > 0 and full > 0 for *_, bare, full in rows)
+
+
+def test_engine_cycle_benchmark_drives_a_county_through_every_step_at_each_size(engine_cycle_figures):
+    _rows, runs = engine_cycle_figures
+    assert {run.size for run in runs} == {5, 20}
+    for run in runs:
+        assert run.steps[-1][0] == "confirm_county_handover"
+        assert all(ms > 0 and state > 0 for _, ms, state in run.steps)
+        assert [what for what, _ in run.actions] == ["assign all to one community", "fill blank archive rows"]
 
 
 def test_inbox_benchmark_runs_and_reports_both_organisations():
@@ -43,3 +66,12 @@ def test_dashboard_benchmark_runs_every_view():
         "GET /api/v1/progress",
     }
     assert all(ms > 0 for *_, ms in rows)
+
+
+def test_programme_scale_benchmark_reaches_the_county_pages_and_reads_the_demo():
+    rows = programme_scale.main(people=300, counties=3, large=150, repeats=1)
+    measured = {(what, unit) for _db, what, _value, unit, _target in rows}
+    assert ("GET /tasks/<id> (allocate_to_communities)", "KB") in measured
+    assert ("county hand-overs open", "") in measured
+    assert any(what.startswith("largest answer") for what, _unit in measured)
+    assert all(value > 0 for _db, _what, value, _unit, _target in rows)

@@ -76,6 +76,7 @@ def rows(size: int, seed: int = 2017) -> Iterator[list[str]]:
             "党员": "是" if n % 3 == 0 else "否",
             "特殊情况": "高龄" if born.year < 1937 else "",
             "联系电话": f"138{n:08d}",
+            "常住地址": f"第{n % 20 + 1}街道 {n % 97 + 1}号楼",
         }
         if n % 100 == 99:
             row |= MISTAKES[n // 100 % len(MISTAKES)]
