@@ -119,11 +119,18 @@ def _route_again(step: Step, field: str, person: Retiree) -> None:
     except RuleError as problem:
         refuse(field, str(problem))
     code = destination["code"]
-    counties = {c.get("code") for c in step.task_data.get("counties") or [] if isinstance(c, dict)}
-    if code != person.destination_code and code not in counties:
+    if code != person.destination_code and not _in_programme(step, code):
         label = f"{code} {divisions.full_name(code)}" if divisions.is_known(code) else str(code)
         refuse(field, f"更正后 {person.name} 的接收地为 {label}，不在本企业本次移交的接收县（市、区）中")
     if code != person.destination_code:
         person.destination_code = code
         person.destination_reason = destination["reason"]
         person.community_org = None
+
+
+def _in_programme(step: Step, county: str) -> bool:
+    """Whether the programme hands anyone over to ``county`` (it then has a hand-over there)."""
+    return handover.count(
+        step.session, Retiree.instance_id == step.instance.id, Retiree.destination_code == county,
+        Retiree.excluded.is_(False),
+    ) > 0  # fmt: skip

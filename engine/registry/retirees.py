@@ -76,6 +76,13 @@ class Retiree(Base):
     __table_args__ = (
         Index("ix_retiree_enterprise_destination", "enterprise_org", "destination_code"),
         Index("ix_retiree_name", "name"),
+        # a county's people of a programme in the order its task lists show them (count and page
+        # from the index alone), and by community (the allocation's sums, a community's list)
+        Index(
+            "ix_retiree_county_list",
+            "instance_id", "destination_code", "excluded", "residence_code", "address", "id",
+        ),  # fmt: skip
+        Index("ix_retiree_county_community", "instance_id", "destination_code", "community_org"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -133,9 +133,10 @@ def page_of(
     per_page = min(max(per_page, 1), MAX_PER_PAGE)
     page = max(page, 1)
     total = people.total(session, filters)
+    unfiltered = total if filters == PeopleFilter() else people.total(session)
     rows = list(session.scalars(people.query(filters).limit(per_page).offset((page - 1) * per_page)))
     by_community = community_sums(session, people) if people.kind == "allocation" else []
-    return PeoplePage(rows, total, page, per_page, people.total(session), by_community)
+    return PeoplePage(rows, total, page, per_page, unfiltered, by_community)
 
 
 def community_sums(session: Session, people: TaskPeople) -> list[dict[str, Any]]:

@@ -24,7 +24,8 @@ from .blueprint import bp
 def task_people(item_id: int):
     session = db_session()
     with session.begin():
-        found = people.listing(session, item_id, caller().actor, request.args)
+        actor = caller().actor
+        found = people.listing(session, engine().task_view(session, item_id, actor), actor, request.args)
         if found is None:
             return jsonify({"kind": None, "items": [], "total": 0, "page": 1, "per_page": 0})
         return jsonify(found.as_json())

@@ -38,7 +38,7 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
         summary=case_summary(session, view),
         documents=uploads.of_task(session, view.item.id),
         registered_count=_registered_count(session, view),
-        listing=people.listing(session, item_id, current_user.actor, request.args),
+        listing=people.listing(session, view, actor, request.args),
     ), status
 
 

@@ -72,10 +72,9 @@ def filters_from(args) -> PeopleFilter:
     return PeopleFilter(**{key: str(args.get(key) or "")[:100] for key in FILTER_KEYS})
 
 
-def listing(session: Session, item_id: int, actor: Actor, args, per_page: int = 50) -> Listing | None:
-    """The task's list as ``actor`` sees it (None for a task without one); outsiders get
-    ``NotFound`` from the engine before anything is read."""
-    view = engine().task_view(session, item_id, actor)
+def listing(session: Session, view: TaskView, actor: Actor, args, per_page: int = 50) -> Listing | None:
+    """The list of a task the actor may see (``engine.task_view`` checked that), as they may see
+    it; None for a task without one."""
     people = people_of(view)
     if people is None:
         return None

@@ -4,7 +4,8 @@ The hand-over carries people by reference: the county allocates each person to a
 (``community_org``, now indexed), the community confirms or returns them (``received_on``,
 ``returned_reason``), the archive transfer list is one registry row per person
 (``archive_volumes``, ``archive_items``, ``archive_missing``, ``archive_note``), and the roster's
-optional 常住地址 column is kept (``address``).
+optional 常住地址 column is kept (``address``). Two indexes serve a county's lists: in the order
+they are shown, and by community.
 
 Revision ID: 0008
 Revises: 0007
@@ -35,9 +36,19 @@ def upgrade() -> None:
         for name, kind in COLUMNS:
             table.add_column(sa.Column(name, kind, nullable=True))
     op.create_index("ix_retiree_community_org", "retiree", ["community_org"])
+    op.create_index(
+        "ix_retiree_county_list",
+        "retiree",
+        ["instance_id", "destination_code", "excluded", "residence_code", "address", "id"],
+    )
+    op.create_index(
+        "ix_retiree_county_community", "retiree", ["instance_id", "destination_code", "community_org"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_retiree_county_community", table_name="retiree")
+    op.drop_index("ix_retiree_county_list", table_name="retiree")
     op.drop_index("ix_retiree_community_org", table_name="retiree")
     with op.batch_alter_table("retiree") as table:
         for name, _kind in reversed(COLUMNS):
