@@ -180,7 +180,8 @@ def group_roster(roster: list[dict], enterprise: Mapping[str, Any], directory: M
 def group_tallies(tallies: Mapping[str, Any], directory: Mapping[str, Any]) -> dict:
     """The roster's counts by destination (``destinations``: code, retiree_count,
     party_member_count, out_of_province_hukou, and an ``example`` name to quote; ``excluded``:
-    category → count) grouped by receiving county and prefecture, with the parties of each.
+    category → count; ``imports``: the roster imports they came from) grouped by receiving county
+    and prefecture, with the parties of each.
 
     The case carries these counts, never the people: each step reads its people from the registry.
     """
@@ -202,6 +203,8 @@ def group_tallies(tallies: Mapping[str, Any], directory: Mapping[str, Any]) -> d
         "counties": len(county_items),
         "prefectures": len(prefecture_items),
     }
+    if tallies.get("imports"):  # the roster imports (登记表) the people came from: the case's reference
+        summary["imports"] = list(tallies["imports"])
     return {"counties": county_items, "prefectures": prefecture_items, "summary": summary}
 
 

@@ -184,7 +184,11 @@ def tally(session: Session, programme: int, enterprise: str) -> dict[str, Any]:
         .where(*linked, Retiree.excluded.is_(True))
         .group_by(Retiree.category)
     ).all()
+    imports = session.scalars(
+        select(Retiree.roster_import_id).where(*linked, Retiree.roster_import_id.is_not(None)).distinct()
+    )
     return {
+        "imports": sorted(imports),
         "destinations": [
             {
                 "code": code,

@@ -108,8 +108,10 @@ def case_view(
 
 
 def latest_data(workflow: BpmnWorkflow) -> dict[str, Any]:
-    """A copy of the case data as of its most recent step."""
-    tasks = workflow.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING)
+    """A copy of the case's own data as of its most recent step (a called process keeps data
+    of its own: a county hand-over receives only what it declares)."""
+    states = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING
+    tasks = workflow.get_tasks(state=states, skip_subprocesses=True)
     if not tasks:
         return {}
     return copy.deepcopy(max(tasks, key=lambda t: t.last_state_change).data)

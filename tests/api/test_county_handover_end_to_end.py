@@ -124,6 +124,9 @@ def test_a_county_handover_runs_to_completion_over_the_api(api):
     completers = {e["actor"] for e in detail["history"] if e["action"] == "complete"}
     assert completers == {official(owner) for owner, _, _ in STEPS.values()}
     assert api.ok("get", f"/instances/{case}", "supervisor")["status"] == "completed"
+    (report,) = [t for t in detail["completed_tasks"] if t["spec_id"] == "report_overall_completion"]
+    summary = api.ok("get", f"/tasks/{report['id']}", ENTERPRISE)["data"]["roster_summary"]
+    assert summary["handed_over"] == COUNT and len(summary["imports"]) == 1  # the case refers to its import
 
 
 def test_each_organisation_finds_its_part_in_its_done_tab(api):
