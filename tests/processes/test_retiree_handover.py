@@ -74,7 +74,8 @@ def test_retirees_in_three_counties_make_three_county_handovers(drive, programme
 
 def test_excluded_and_out_of_province_retirees_are_summarised(drive, programme):
     with drive.tx() as session:  # the programme's own data (a county hand-over receives four keys only)
-        summary = drive.engine.case_view(session, programme, drive.officials.of(ENTERPRISE)).data["roster_summary"]
+        case = drive.engine.case_view(session, programme, drive.officials.of(ENTERPRISE))
+    summary = case.data["roster_summary"]
     assert summary == {
         "total": 11,
         "handed_over": 9,
