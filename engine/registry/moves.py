@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from engine.policy.rules import count_management_staff
+from engine.policy.rules import count_management_staff, management_fee
 from engine.registry import handover
 from engine.registry.retirees import Retiree, RosterImport
 from engine.registry.steps import (
@@ -119,13 +119,13 @@ def party_received(step: Step) -> None:
 
 def fee_planned(step: Step) -> None:
     """拨付计划: its instalments add up to the year's fee for the county's registered people."""
-    figures = handover.figures(step.session, step.scope)
+    retirees = people_where(step)
+    fee = management_fee(retirees, 12)
     planned = sum(row.get("amount") or 0 for row in step.rows("instalments"))
-    if planned != figures.fee_annual:
+    if planned != fee:
         refuse(
             "instalments",
-            f"各期金额合计 {planned} 元与年度管理费用 {figures.fee_annual} 元"
-            f"（登记库 {figures.retirees} 人 × 1000 元）不符",
+            f"各期金额合计 {planned} 元与年度管理费用 {fee} 元（登记库 {retirees} 人 × 1000 元）不符",
         )
 
 

@@ -83,6 +83,7 @@ class Retiree(Base):
             "instance_id", "destination_code", "excluded", "residence_code", "address", "id",
         ),  # fmt: skip
         Index("ix_retiree_county_community", "instance_id", "destination_code", "community_org"),
+        Index("ix_retiree_county_party", "instance_id", "destination_code", "excluded", "party_member"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -4,8 +4,8 @@ The hand-over carries people by reference: the county allocates each person to a
 (``community_org``, now indexed), the community confirms or returns them (``received_on``,
 ``returned_reason``), the archive transfer list is one registry row per person
 (``archive_volumes``, ``archive_items``, ``archive_missing``, ``archive_note``), and the roster's
-optional 常住地址 column is kept (``address``). Two indexes serve a county's lists: in the order
-they are shown, and by community.
+optional 常住地址 column is kept (``address``). Indexes serve a county's lists (in the order
+they are shown), its communities' sums and its party members' count.
 
 Revision ID: 0008
 Revises: 0007
@@ -44,9 +44,13 @@ def upgrade() -> None:
     op.create_index(
         "ix_retiree_county_community", "retiree", ["instance_id", "destination_code", "community_org"]
     )
+    op.create_index(
+        "ix_retiree_county_party", "retiree", ["instance_id", "destination_code", "excluded", "party_member"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_retiree_county_party", table_name="retiree")
     op.drop_index("ix_retiree_county_community", table_name="retiree")
     op.drop_index("ix_retiree_county_list", table_name="retiree")
     op.drop_index("ix_retiree_community_org", table_name="retiree")
