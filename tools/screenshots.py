@@ -34,6 +34,8 @@ SHOTS = (
     Shot("case-diagram", "supervisor", "/cases/1", ".case-diagram svg.bpmn-diagram"),
     Shot("county-inbox", "county", "/inbox", "main table"),
     Shot("roster-upload", "enterprise", "/rosters", "main form input[type=file]"),
+    # 金水区's allocation of its people by name (the demo's work item 13), scrolled to the list
+    Shot("county-allocation", "county", "/tasks/13?per_page=12#people", "section.people table.people-list"),
 )
 
 

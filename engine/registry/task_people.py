@@ -140,10 +140,11 @@ def page_of(
 
 
 def community_sums(session: Session, people: TaskPeople) -> list[dict[str, Any]]:
-    """The allocation table summing itself: people per community, and those still unassigned."""
+    """The allocation table summing itself: people per community (received or not yet), and those
+    still unassigned (a received person always has a community)."""
     rows = session.execute(
         select(Retiree.community_org, func.count())
-        .where(*people.scope.where(), Retiree.status != "received")
+        .where(*people.scope.where())
         .group_by(Retiree.community_org)
     ).all()
     communities = {org.id: org.name for org in handover.communities_of(session, people.scope.county)}
