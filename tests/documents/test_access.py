@@ -113,3 +113,23 @@ def test_the_api_lists_the_generated_documents_with_their_urls(app, programme):
         "具体移交协议（郑州市金水区）": api(programme, "specific_agreement"),
         "移交清册（郑州市金水区）": api(programme, "handover_register"),
     }
+
+
+def test_a_stored_register_is_no_more_readable_by_its_id_than_by_its_name(app, programme, driver):
+    """Issue 13 (1): ``county`` makes its 移交清册; ``county2``, who holds work in the same
+    programme, must not get it through ``/documents/<id>`` or ``/api/v1/documents/<id>``."""
+    from sqlalchemy import select
+
+    from engine.workflow.documents import Document
+
+    draft = driver.by_county(programme, "draft_specific_agreement")["410102"]
+    driver.complete_item(draft, form.specific_draft(2, 1))  # 中原区 now sees the case
+    assert browser(app, "county").get(page(programme, "handover_register")).status_code == 200
+    with app.extensions["yijiao"]["sessions"]() as session:
+        stored = session.scalars(select(Document.id).where(Document.kind == "handover_register")).all()
+    (document_id,) = stored
+    assert browser(app, "county2").get(f"/documents/{document_id}").status_code == 404
+    caller = app.test_client()
+    answer = caller.get(f"/api/v1/documents/{document_id}", headers=api_headers(caller, "county2"))
+    assert answer.status_code == 404
+    assert browser(app, "county").get(f"/documents/{document_id}").status_code == 200  # its own

@@ -19,6 +19,7 @@ from engine.workflow.routing import check_parties
 
 from ..cases.starting import start_from_form, startable_definition
 from ..context import db_session, engine
+from ..documents import case_documents
 from . import documents, serialise
 from .auth import caller, token_required
 from .blueprint import bp
@@ -117,7 +118,7 @@ def send_message(instance_id: int, name: str):
 def document(document_id: int):
     session = db_session()
     with session.begin():
-        found = access.visible_document(session, document_id, caller().actor)
+        found = case_documents.stored(session, engine(), caller().actor, document_id)
         content = session.scalar(select(Document.content).where(Document.id == found.id))
         return send_file(
             BytesIO(content), mimetype=found.content_type, as_attachment=True, download_name=found.filename

@@ -119,7 +119,7 @@ def send_message(instance_id: int, name: str):
 def document(document_id: int):
     session = db_session()
     with session.begin():
-        found = access.visible_document(session, document_id, current_user.actor)
+        found = documents.stored(session, engine(), current_user.actor, document_id)
         content = session.get(Document, found.id).content
         return send_file(
             BytesIO(content), mimetype=found.content_type, as_attachment=True, download_name=found.filename

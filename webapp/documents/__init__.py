@@ -17,7 +17,12 @@ from ..context import engine
 from . import case_documents, making, progress
 from .views import bp, page_links, report_issuer
 
-__all__ = ["after_task", "bp", "case_links", "report_issuer"]
+__all__ = ["after_task", "bp", "case_links", "report_issuer", "stored"]
+
+
+def stored(session: Session, engine_, actor, document_id: int):
+    """A stored document by id, readable by the actor under the rule of its kind and place."""
+    return case_documents.stored(session, engine_, actor, document_id)
 
 
 def after_task(item_id: int, by: str) -> None:

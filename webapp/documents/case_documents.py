@@ -97,6 +97,21 @@ def wanted(
     return request(session, instance_id, kind, scoped)
 
 
+def stored(session: Session, engine: Engine, actor: Actor, document_id: int) -> Document:
+    """A stored document by its id, under the same rule as a download by kind and place: a
+    county's list of people is no more readable through ``/documents/<id>`` than by its name."""
+    document = access.visible_document(session, document_id, actor)
+    kind = kinds.KINDS.get(document.kind)
+    if kind is None or kind.scope is None:
+        return document  # an upload, or a document of the whole case: the case's readers
+    case = session.get(ProcessInstance, document.instance_id)
+    code = kind.code_of(document.filename)
+    scoped = CaseSources.of(engine.workflow(session, case.id)).get(kind.scope, code) if code else None
+    if scoped is None or not may_read(session, actor, case, scoped, kind):
+        raise NotFound(f"document {document_id} does not exist")
+    return document
+
+
 def after_task(session: Session, engine: Engine, item_id: int, by: str, now: datetime) -> list[Document]:
     """Make the documents a just-completed task produces (the agreement after its draft, …)."""
     return [store.current(session, w, by, now, item_id) for w in produced_by(session, engine, item_id)]

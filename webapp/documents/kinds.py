@@ -47,6 +47,13 @@ class Kind:
     def filename(self, code: str | None) -> str:
         return f"{self.code}-{code}.pdf" if code else f"{self.code}.pdf"
 
+    def code_of(self, filename: str) -> str | None:
+        """The place a stored document of this kind is about, read back from its file name."""
+        prefix = f"{self.code}-"
+        if filename.startswith(prefix) and filename.endswith(".pdf"):
+            return filename[len(prefix) : -len(".pdf")]
+        return None
+
 
 KINDS: dict[str, Kind] = {
     kind.code: kind
