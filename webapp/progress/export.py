@@ -9,6 +9,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from engine.cells import neutral
 from engine.progress.figures import Cell, Figures, Progress, Row
 from engine.workflow.deadlines import CHINA_TZ
 
@@ -48,7 +49,7 @@ def workbook(view: Progress, place: str) -> bytes:
     headers += [heading for heading, _ in FIGURE_COLUMNS]
     sheet.append(headers)
     for row in [*view.rows, view.total]:
-        sheet.append(_line(view, row))
+        sheet.append([neutral(cell) for cell in _line(view, row)])
     _format(sheet, headers, len(view.rows) + 2)
     _notes(book.create_sheet("说明"), view, place)
     target = BytesIO()

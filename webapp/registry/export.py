@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from engine.cells import neutral
 from engine.policy import divisions
 from engine.registry.access import Viewer, identity
 from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
@@ -59,7 +60,7 @@ def write(
     written = 0
     for retiree in _rows(session, statement.limit(MAX_ROWS)):
         shown = identity(viewer, retiree)
-        sheet.append([cell(retiree, shown, names) for _header, cell in COLUMNS])
+        sheet.append([neutral(cell(retiree, shown, names)) for _header, cell in COLUMNS])
         written += 1
     workbook.save(target)
     return written

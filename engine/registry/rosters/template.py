@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from engine.cells import neutral
 from engine.policy import rules
 from engine.registry.rosters.columns import COLUMNS, HEADERS, ID_NUMBER, REJECTION_COLUMNS, SAMPLE
 from engine.registry.rosters.validation import cell_text
@@ -87,11 +88,13 @@ def _explained(number: int, problems: list[dict[str, Any]]) -> tuple[str, str, s
 
 def _written(header: str, value: Any) -> str:
     """A cell as CSV text; ID numbers as ="…" so that Excel keeps all 18 digits when it opens the
-    file (the reader unwraps it again)."""
+    file (the reader unwraps it again); any other text that looks like a formula neutralised."""
     if value is None:
         return ""
     text = cell_text(value)
-    return f'="{text}"' if header == ID_NUMBER and isinstance(value, str) else text
+    if header == ID_NUMBER and isinstance(value, str) and value.isalnum():
+        return f'="{text}"'  # our own formula, for a value that is only digits and X
+    return neutral(text)
 
 
 def _csv(lines: Iterable[Sequence[str]]) -> bytes:
