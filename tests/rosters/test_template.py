@@ -61,7 +61,7 @@ def test_the_rejections_file_writes_no_formula_but_its_own_id_numbers():
     """Issue 13 (7): a rejected row's text is neutralised; only our ="<digits>" ID cells stay."""
     rows = [person(1) | {"姓名": "=HYPERLINK(\"http://evil.example\")", "身份证号": "=1+1"}]
     rejected = [{"row": 2, "column": "身份证号", "reason": "身份证号无效"}]
-    content = rejections_file(rejected, open_roster(xlsx_file(rows), "a.xlsx").rows())
+    content = rejections_file(rejected, open_roster(csv_file(rows), "a.csv").rows())
     (line,) = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]
     row = dict(zip(HEADERS, line, strict=False))
     assert row["姓名"] == "'=HYPERLINK(\"http://evil.example\")" and row["身份证号"] == "'=1+1"
