@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+#: 17 ASCII digits and a digit or X: ``str.isdigit`` would also take full-width and superscript digits
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+#: full-width digits and Ｘ, as Chinese input methods type them, and their ASCII
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARACTERS = "10X98765432"
 
@@ -20,13 +25,20 @@ def problem(id_number: object) -> str | None:
     """
     if not isinstance(id_number, str) or len(id_number) != 18:
         return "身份证号应为18位"
-    if not id_number[:17].isdigit() or not (id_number[17].isdigit() or id_number[17] == "X"):
+    if not _SHAPE.fullmatch(id_number):
+        if id_number != normalised(id_number):
+            return "身份证号应使用半角数字和大写X（不要用全角字符）"
         return "身份证号前17位应为数字，末位为数字或大写X"
     if birth_date(id_number) is None:
         return "身份证号中的出生日期无效"
     if check_character(id_number[:17]) != id_number[17]:
         return "身份证号校验码错误"
     return None
+
+
+def normalised(text: str) -> str:
+    """Full-width digits and Ｘ as ASCII (an ID number typed with a Chinese input method)."""
+    return text.translate(_FULL_WIDTH)
 
 
 def is_valid(id_number: object) -> bool:

@@ -258,3 +258,24 @@ def test_the_destination_of_each_rule_case_is_stored(session_factory, changes, c
     assert done.rejected == []
     [stored] = registered(session_factory).values()
     assert (stored.destination_code, stored.destination_reason, stored.excluded) == (code, reason, excluded)
+
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def test_a_full_width_id_number_is_the_same_person_as_its_ascii_twin(session_factory, theirs_registered):
+    """Issue 13 (6): full-width digits are read as ASCII, so the person registered by another
+    enterprise is found and refused instead of registered twice."""
+    twin = person(90) | {"身份证号": person(90)["身份证号"].translate(FULL_WIDTH)}
+    mine = person(91) | {"身份证号": person(91)["身份证号"].translate(FULL_WIDTH)}
+    done = import_file(session_factory, csv_file([twin, mine]))
+    assert rejections(done) == [(2, "身份证号", "身份证号已登记（已由其他单位登记）")]
+    assert list(registered(session_factory)) == [person(91)["身份证号"]]  # stored in ASCII
+
+
+def test_a_superscript_digit_in_an_id_number_is_one_rejected_row_not_a_failed_import(session_factory):
+    number = person(92)["身份证号"]
+    odd = person(92) | {"身份证号": number[:5] + "²" + number[6:]}
+    done = import_file(session_factory, csv_file([odd, person(93)]))
+    assert done.state == "done" and done.accepted == 1
+    assert rejections(done) == [(2, "身份证号", "身份证号前17位应为数字，末位为数字或大写X")]

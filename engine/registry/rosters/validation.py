@@ -94,7 +94,7 @@ def _one_of(choices: tuple[str, ...], reason: str) -> Callable[[Any], str]:
 def _id_number(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise _Invalid(ID_AS_NUMBER)
-    text = cell_text(value).upper()
+    text = resident_id.normalised(cell_text(value)).upper()
     if _EXCEL_NUMBER.fullmatch(text):
         raise _Invalid(ID_AS_NUMBER)
     problem = resident_id.problem(text)
