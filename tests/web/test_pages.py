@@ -7,6 +7,7 @@ import io
 import re
 from datetime import datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from engine import SettableClock
@@ -57,6 +58,26 @@ def test_login_then_logout(client, people):
     assert client.get("/inbox").status_code == 200
     post(client, "/logout")
     assert client.get("/inbox").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("target", "lands_on"),
+    [
+        ("/tasks", "/tasks"),
+        ("/%09/evil.example/phish", "/inbox"),  # a tab: browsers read //evil.example/phish
+        ("/%5Cevil.example", "/inbox"),
+        ("//evil.example", "/inbox"),
+        ("https://evil.example/", "/inbox"),
+    ],
+)
+def test_a_login_goes_on_to_a_page_of_this_site_only(client, people, target, lands_on):
+    """Issue 13 (8): no open redirect after login."""
+    answer = client.post(
+        f"/login?next={target}",
+        data={"username": "county", "password": "demo", "csrf_token": csrf_token(client)},
+    )
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == lands_on
 
 
 def test_a_post_without_csrf_token_is_refused(client, people, programme, driver):
@@ -246,3 +267,52 @@ def test_a_start_form_with_a_bad_field_keeps_what_was_typed(client, people):
 def test_a_county_cannot_start_an_enterprise_procedure(client, people):
     login(client, "county")
     assert client.get("/cases/new/retiree_handover_programme").status_code == 404
+
+
+def upload(client, item, name: str, content: bytes, mimetype: str):
+    token = csrf_token(client, f"/tasks/{item.id}")
+    return client.post(
+        f"/tasks/{item.id}/documents",
+        content_type="multipart/form-data",
+        follow_redirects=True,
+        data={"csrf_token": token, "file": (io.BytesIO(content), name, mimetype)},
+    )
+
+
+def test_an_html_file_does_not_pass_for_a_csv(client, people, programme, driver, app):
+    """Issue 13 (8): the type is ours (name and first bytes), never the client's word."""
+    login(client, "county")
+    item = sign_item(driver, programme)
+    post(client, f"/tasks/{item.id}/claim", token_from=f"/tasks/{item.id}")
+    for name, content in (("evil.html", b"a,b\n1,2\n"), ("名单.csv", b"<script>alert(1)</script>")):
+        assert "只能上传" in page(upload(client, item, name, content, "text/csv"))
+    csv_text = "姓名,电话\n王建国,1\n".encode()
+    upload(client, item, "名单.csv", csv_text, "text/html")  # the client's word for the type is ignored
+    with app.extensions["yijiao"]["sessions"]() as session:
+        kept = session.execute(select(Document.title, Document.content_type)).all()
+    assert kept == [("名单.csv", "text/csv")]
+
+
+def test_only_the_holder_uploads_and_saves_drafts(client, people, programme, driver, app):
+    """Issue 13 (8): files and drafts belong to the official holding the task."""
+    item = sign_item(driver, programme)
+    login(client, "county")  # the task's organisation, but not claimed by this user
+    token = csrf_token(client, f"/tasks/{item.id}")
+    draft = client.post(f"/tasks/{item.id}/draft", data={"csrf_token": token, "signed_by": "某人"})
+    added = client.post(
+        f"/tasks/{item.id}/documents",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "file": (io.BytesIO(b"%PDF-1.4 x"), "a.pdf", "application/pdf")},
+    )
+    assert draft.status_code == 409 and added.status_code == 409
+    with app.extensions["yijiao"]["sessions"]() as session:
+        assert session.scalar(select(func.count()).select_from(TaskDraft)) == 0
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_claiming_a_task_of_a_case_one_cannot_see_is_not_found(client, people, programme, driver):
+    """Issue 13 (8): the page routes answer like the API — 404 for outsiders, not 403."""
+    item = sign_item(driver, programme)
+    login(client, "county2")  # 中原区 holds nothing in this programme yet
+    assert post(client, f"/tasks/{item.id}/claim").status_code == 404
+    assert post(client, f"/tasks/{item.id}/unclaim").status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
@@ -49,8 +51,15 @@ def _authenticate(session) -> accounts.SignedIn:
 
 
 def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths: never redirect a login to another site."""
-    return target if target and target.startswith("/") and not target.startswith("//") else None
+    """Only same-site paths: never redirect a login to another site. Browsers drop tabs and
+    newlines and read ``\\`` as ``/``, so ``/\t/evil.example`` would be ``//evil.example``:
+    a target with any control character or backslash is refused outright."""
+    if not target or any(ch < " " or ch in "\x7f\\" for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 @bp.post("/logout")

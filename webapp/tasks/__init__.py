@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 import forms
 from engine import InvalidTaskData, procedures
+from engine.directory import access
 from engine.directory.organisations import organisation_names
 from engine.registry import status as registry_status
 
@@ -70,6 +71,7 @@ def show(item_id: int):
 def claim(item_id: int):
     session = db_session()
     with session.begin():
+        access.visible_item(session, item_id, current_user.actor)  # outsiders: 404, as in the API
         engine().claim(session, item_id, current_user.actor)
     flash(_("Task claimed."))
     return redirect(url_for("tasks.show", item_id=item_id))
@@ -80,6 +82,7 @@ def claim(item_id: int):
 def unclaim(item_id: int):
     session = db_session()
     with session.begin():
+        access.visible_item(session, item_id, current_user.actor)
         engine().unclaim(session, item_id, current_user.actor)
     flash(_("Task released to your organisation."))
     return redirect(url_for("inbox.index"))
@@ -114,6 +117,7 @@ def save_draft(item_id: int):
         drafts.save(
             session,
             view,
+            current_user.actor,
             current_user.id,
             form_data.parse(_form_of(view.item).fields, request.form),
             engine().clock.now(),

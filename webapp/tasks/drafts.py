@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine import NotYourTask
 from engine.workflow.drafts import TaskDraft
+
+from .uploads import require_holder
 
 
 def load(session: Session, item_id: int, user_id: int) -> dict[str, Any] | None:
@@ -19,9 +20,9 @@ def load(session: Session, item_id: int, user_id: int) -> dict[str, Any] | None:
     return dict(draft.data) if draft else None
 
 
-def save(session: Session, view, user_id: int, data: dict[str, Any], now: datetime) -> None:
-    if not view.may_act:
-        raise NotYourTask(f"task {view.item.id} is not yours to fill in")
+def save(session: Session, view, actor, user_id: int, data: dict[str, Any], now: datetime) -> None:
+    """The holder's draft of the task's form (nobody else's: ``uploads.require_holder``)."""
+    require_holder(view, actor)
     draft = session.scalars(
         select(TaskDraft).where(TaskDraft.work_item_id == view.item.id, TaskDraft.user_id == user_id)
     ).one_or_none()
