@@ -316,3 +316,30 @@ def test_claiming_a_task_of_a_case_one_cannot_see_is_not_found(client, people, p
     login(client, "county2")  # 中原区 holds nothing in this programme yet
     assert post(client, f"/tasks/{item.id}/claim").status_code == 404
     assert post(client, f"/tasks/{item.id}/unclaim").status_code == 404
+
+
+HUGE = str(10**20)
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("county", f"/inbox?page={HUGE}"),
+        ("county", f"/cases?page={HUGE}"),
+        ("county", f"/retirees?page={HUGE}"),
+        ("enterprise", f"/rosters?page={HUGE}"),
+        ("supervisor", f"/progress/units?milestone=M1&page={HUGE}"),
+        ("admin", f"/admin/users?page={HUGE}"),
+    ],
+)
+def test_a_page_number_beyond_reason_is_an_empty_page_not_a_500(client, people, programme, username, path):
+    """Issue 13 (8): ``page=10**20`` made the database's OFFSET overflow."""
+    login(client, username)
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", [f"/api/v1/tasks?page={HUGE}", f"/api/v1/retirees?page={HUGE}"])
+def test_the_api_takes_a_page_number_beyond_reason_without_a_500(client, people, programme, path):
+    token = client.post("/api/v1/tokens", json={"username": "county", "password": "demo"}).get_json()["token"]
+    answer = client.get(path, headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code in (200, 422)

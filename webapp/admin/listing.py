@@ -9,6 +9,8 @@ from flask import current_app, request
 from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
 
+from ..paging import page_number
+
 
 @dataclass
 class Page:
@@ -25,7 +27,7 @@ class Page:
 def page_of(session: Session, query: Select) -> Page:
     """The page of ``query`` the request asks for (``?page=``), ``PER_PAGE`` rows a page."""
     per_page = current_app.config["PER_PAGE"]
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     total = session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None))
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, total=total or 0, page=page, per_page=per_page)

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from engine import InboxFilter
 from engine.workflow.worklist import SCOPES
 
+from ..paging import MAX_PAGE, positive_number
 from .refusals import ApiError, invalid
 
 MAX_PER_PAGE = 100
@@ -58,15 +59,7 @@ def inbox_query(args: MultiDict, default_per_page: int) -> InboxQuery:
 
 def page_and_size(args: MultiDict, default_per_page: int, problems: dict[str, list[str]]) -> tuple[int, int]:
     """``page`` and ``per_page`` (at most ``MAX_PER_PAGE``); bad values are added to ``problems``."""
-    page = _positive(args, "page", 1, problems)
-    return page, min(_positive(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
+    page = min(positive_number(args, "page", 1, problems), MAX_PAGE)
+    return page, min(positive_number(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
 
 
-def _positive(args: MultiDict, name: str, default: int, problems: dict[str, list[str]]) -> int:
-    raw = args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        problems[name] = ["必须是正整数"]
-        return default
-    return int(raw)

@@ -31,6 +31,7 @@ from engine.workflow.documents import Document
 
 from .. import documents, form_data
 from ..context import db_session, engine
+from ..paging import page_number
 from . import summary
 from .starting import organisation_choices, start_defaults, start_from_form, startable_definition
 
@@ -41,7 +42,7 @@ bp = Blueprint("cases", __name__)
 @login_required
 def index():
     session = db_session()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     per_page = current_app.config["PER_PAGE"]
     with session.begin():
         query = access.cases_query(session, current_user.actor)

@@ -13,6 +13,7 @@ from engine.workflow.models import ProcessDefinition
 from engine.workflow.worklist import SCOPES
 
 from ..context import db_session, engine
+from ..paging import page_number
 
 bp = Blueprint("inbox", __name__)
 
@@ -32,7 +33,7 @@ def filters_from(args) -> InboxFilter:
 def index():
     scope = request.args.get("scope", "claimable")
     scope = scope if scope in SCOPES else "claimable"
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     filters = filters_from(request.args)
     session = db_session()
     actor = current_user.actor

@@ -14,6 +14,7 @@ from engine.progress.behind import burn_up, units
 from engine.progress.figures import campaigns, progress
 
 from ..context import db_session, engine
+from ..paging import page_number
 from . import charts, export, query
 from .trail import place, trail
 
@@ -85,7 +86,7 @@ def unit_list():
         milestone, status = query.milestone_of(request.args), query.status_of(request.args)
         found = units(
             session, now, asked.selection, asked.scope, milestone=milestone, status=status,
-            page=max(request.args.get("page", 1, type=int), 1), per_page=current_app.config["PER_PAGE"],
+            page=page_number(request.args), per_page=current_app.config["PER_PAGE"],
         )  # fmt: skip
         cases = query.case_titles(session, {line.instance_id for line in found.lines})
         names = organisation_names(session, {line.enterprise_org for line in found.lines})

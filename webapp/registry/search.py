@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from engine.registry.access import Viewer, full_id_rows, visible
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES, Retiree
 
+from ..paging import MAX_PAGE, positive_number
+
 ID_QUERY = re.compile(r"^\d{3,17}[\dX]$")
 MASK_SHOWS = 4
 MAX_PER_PAGE = 100
@@ -65,19 +67,9 @@ def parse(args: Mapping[str, str], default_per_page: int) -> tuple[RetireeFilter
         if values[name] is not None and values[name] not in allowed:
             problems[name] = [f"只能是 {'、'.join(allowed)} 之一"]
             values[name] = None
-    page = _positive(args, "page", 1, problems)
-    per_page = min(_positive(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
+    page = min(positive_number(args, "page", 1, problems), MAX_PAGE)
+    per_page = min(positive_number(args, "per_page", default_per_page, problems), MAX_PER_PAGE)
     return RetireeFilter(**values), Paging(page, per_page), problems
-
-
-def _positive(args: Mapping[str, str], name: str, default: int, problems: Problems) -> int:
-    raw = args.get(name) or ""
-    if not raw:
-        return default
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        problems[name] = ["必须是正整数"]
-        return default
-    return int(raw)
 
 
 def query(viewer: Viewer, chosen: RetireeFilter) -> Select[tuple[Retiree]]:

@@ -29,6 +29,7 @@ from engine.registry.rosters.template import rejections_file, template_csv, temp
 
 from ..context import db_session, engine
 from ..extensions import csrf
+from ..paging import page_number
 from . import intake, runner
 
 bp = Blueprint("rosters", __name__)
@@ -59,7 +60,7 @@ def index():
 
 def _imports_page(error: str | None = None, status: int = 200):
     """My enterprise's imports, newest first, under the upload form (with the upload's refusal)."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     per_page = current_app.config["PER_PAGE"]
     session = db_session()
     with session.begin():
@@ -104,7 +105,7 @@ def upload():
 @login_required
 def show(import_id: int):
     _enterprise_official()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args)
     session = db_session()
     with session.begin():
         roster_import = _own_import(session, import_id)

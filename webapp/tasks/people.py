@@ -23,6 +23,7 @@ from engine.registry.task_people import PeopleFilter, PeoplePage, TaskPeople, pa
 from engine.workflow.case_view import TaskView
 
 from ..context import engine
+from ..paging import page_number, positive_number
 
 #: the columns of an uploaded allocation (分解表)
 ALLOCATION_HEADERS = ("身份证号", "社区")
@@ -80,7 +81,7 @@ def listing(session: Session, view: TaskView, actor: Actor, args, per_page: int 
         return None
     filters = filters_from(args)
     page = page_of(
-        session, people, filters, _number(args.get("page"), 1), _number(args.get("per_page"), per_page)
+        session, people, filters, page_number(args), positive_number(args, "per_page", per_page, {})
     )
     viewer = viewer_of(session, actor)
     names = organisation_names(session, {r.community_org for r in page.rows} | _summed(page))
@@ -95,13 +96,6 @@ def listing(session: Session, view: TaskView, actor: Actor, args, per_page: int 
 
 def _summed(page: PeoplePage) -> set[str]:
     return {entry["community_org"] for entry in page.by_community if entry["community_org"]}
-
-
-def _number(value: Any, default: int) -> int:
-    try:
-        return max(int(value), 1)
-    except (TypeError, ValueError):
-        return default
 
 
 def person_json(person: Retiree, viewer: Viewer, names: dict[str, str], archive_work: bool) -> dict[str, Any]:
