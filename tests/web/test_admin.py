@@ -220,6 +220,7 @@ def test_the_administrator_creates_a_user_with_a_hashed_password(as_admin, sessi
     ("field", "value", "message"),
     [
         ("username", "li.na", "用户名 li.na 已被使用"),
+        ("username", "Li.Na", "用户名 Li.Na 已被使用"),  # one login whatever its case
         ("name", "", "请填写姓名"),
         ("organisation_id", "org-nowhere", "请从列表中选择用户所属单位"),
         ("roles", ["king"], "只能从列表中选择角色"),
@@ -279,7 +280,7 @@ def test_a_deactivated_user_cannot_log_in(as_admin, client, sessions):
     as_admin.post("/logout", data={"csrf_token": csrf_token(as_admin, "/admin/users")})
     response = login(client, "li.na", PASSWORD)
     assert response.status_code == 401
-    assert "账户已停用" in response.get_data(as_text=True)
+    assert "停用的账户不能登录" in response.get_data(as_text=True)  # the one answer to every refusal
 
 
 def test_an_administrator_cannot_deactivate_themselves(as_admin, sessions):

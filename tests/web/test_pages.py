@@ -48,9 +48,19 @@ def test_wrong_password_is_refused_without_saying_which_part(client, people):
 def test_five_failures_lock_the_account_even_for_the_right_password(client, people):
     for _ in range(5):
         response = login(client, "county", "wrong")
-    assert "账户已锁定" in page(response)
+    assert "连续输错 5 次将锁定 15 分钟" in page(response)
     locked = login(client, "county", "demo")
-    assert locked.status_code == 401 and "请" in page(locked) and "分钟后再试" in page(locked)
+    assert locked.status_code == 401 and "用户名或密码错误" in page(locked)  # the same answer as any
+
+
+def test_a_refusal_tells_nothing_of_the_account(client, people):
+    """Issue 13 (8): unknown, wrong, locked and deactivated read the same."""
+    marker = "用户名或密码错误（连续输错 5 次将锁定 15 分钟；停用的账户不能登录）"
+    assert marker in page(login(client, "nobody", "demo")) and marker in page(login(client, "county", "x"))
+
+
+def test_a_username_is_one_account_whatever_its_case(client, people):
+    assert login(client, "COUNTY", "demo").status_code == 302
 
 
 def test_login_then_logout(client, people):

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.directory.organisations import USER_ROLES, Organisation, User
@@ -153,8 +153,14 @@ def _check_username(session: Session, checked: Checked) -> None:
         checked.refuse(
             "username", _("The username may only contain letters, digits, '-', '_' and '.' (2 to 80).")
         )
-    elif session.scalars(select(User.id).where(User.username == username)).first() is not None:
+    elif _taken(session, username):
         checked.refuse("username", _("The username %(username)s is already taken.", username=username))
+
+
+def _taken(session: Session, username: str) -> bool:
+    """Whether an account has this username, in any case (li.na and Li.Na are one login)."""
+    same = func.lower(User.username) == username.lower()
+    return session.scalars(select(User.id).where(same)).first() is not None
 
 
 def _check_password(checked: Checked, password: str) -> None:

@@ -9,10 +9,7 @@ from functools import wraps
 from typing import Any
 
 from flask import current_app, g, jsonify, request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from engine.directory.organisations import User
 
 from ..auth import accounts
 from ..context import db_session, engine
@@ -63,7 +60,7 @@ def issue_token():
         try:
             user = _authenticate(session, username, password, now)
         except accounts.LoginRefused as refused:
-            error = _refusal(session, username, refused, now)
+            error = _unauthorised(refused.message)  # one answer: no account's state is told
         else:
             error, token = None, accounts.issue_token(session, user.id, now, lifetime)
     if error is not None:
@@ -80,12 +77,3 @@ def _text(value: Any) -> str:
 def _authenticate(session: Session, username: str, password: str, now: datetime) -> accounts.SignedIn:
     policy = accounts.LoginPolicy.from_config(current_app.config)
     return accounts.authenticate(session, username, password, now, policy)
-
-
-def _refusal(session: Session, username: str, refused: accounts.LoginRefused, now: datetime) -> ApiError:
-    """429 while the account is locked (also for the attempt that locked it), else 401."""
-    locked_until = session.scalar(select(User.locked_until).where(User.username == username))
-    if locked_until is not None and locked_until > now:
-        retry = str(max(1, int((locked_until - now).total_seconds())))
-        return ApiError(429, "locked", refused.message, {"Retry-After": retry})
-    return _unauthorised(refused.message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Mapping
@@ -10,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_login import UserMixin
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -67,6 +68,12 @@ class LoginPolicy:
     lockout: timedelta
     hash_method: str = DEFAULT_HASH_METHOD
 
+    @property
+    def refusal(self) -> str:
+        """The one answer to every failed login (it names no account's state)."""
+        minutes = int(self.lockout.total_seconds() // 60)
+        return f"用户名或密码错误（连续输错 {self.attempts} 次将锁定 {minutes} 分钟；停用的账户不能登录）"
+
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LoginPolicy:
         return cls(
@@ -97,26 +104,29 @@ def load(session: Session, user_id: int) -> SignedIn | None:
 def authenticate(
     session: Session, username: str, password: str, now: datetime, policy: LoginPolicy
 ) -> SignedIn:
-    """The user if the password is right; failures count towards a temporary lock-out."""
-    user = session.scalars(select(User).where(User.username == username)).one_or_none()
+    """The user if the password is right and the account usable; failures count towards a
+    temporary lock-out. Every refusal reads the same and costs one password check, so neither
+    the message nor the time tells whether a username exists, is locked or is deactivated."""
+    user = session.scalars(select(User).where(func.lower(User.username) == username.lower())).one_or_none()
     if user is None:
-        # the same work as a real check, so timing does not tell which usernames exist
-        check_password_hash(hash_password("timing", policy.hash_method), password)
-        raise LoginRefused("用户名或密码错误")
-    if not user.active:
-        raise LoginRefused("账户已停用，请联系系统管理员")
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise LoginRefused(f"登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试")
-    if not check_password_hash(user.password_hash, password):
+        check_password_hash(_dummy_hash(policy.hash_method), password)
+        raise LoginRefused(policy.refusal)
+    right = check_password_hash(user.password_hash, password)
+    if not user.active or (user.locked_until is not None and user.locked_until > now):
+        raise LoginRefused(policy.refusal)
+    if not right:
         user.failed_logins += 1
         if user.failed_logins >= policy.attempts:
             user.failed_logins, user.locked_until = 0, now + policy.lockout
-            minutes = int(policy.lockout.total_seconds() // 60)
-            raise LoginRefused(f"登录失败次数过多，账户已锁定 {minutes} 分钟")
-        raise LoginRefused("用户名或密码错误")
+        raise LoginRefused(policy.refusal)
     user.failed_logins, user.locked_until = 0, None
     return signed_in(session, user)
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """A hash to check an unknown username's password against (made once per method)."""
+    return hash_password(secrets.token_hex(16), method)
 
 
 def _digest(token: str) -> str:
