@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application; ``test_config`` overrides everything (tests, scripts)."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
-        SECRET_KEY="dev-only-change-me",
+        SECRET_KEY=None,  # YIJIAO_SECRET_KEY; a demo without one gets a random key of its own
         DATABASE_URL=f"sqlite:///{Path(app.instance_path) / 'yijiao.db'}",
         PROCESSES_DIR=str(PROJECT_ROOT / "processes"),
         CLOCK_START=None,  # ISO datetime: replay a campaign from that moment (a clock set by
@@ -53,11 +55,54 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config["SECRET_KEY"] = secret_key(app)
     _wire_engine(app)
     extensions.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     return app
+
+
+#: the shortest session secret accepted outside demo mode (a random one is 64 hex characters)
+MIN_SECRET_LENGTH = 32
+#: keys that have been published (in this repository's history): never accepted
+KNOWN_KEYS = {"dev-only-change-me", "change-me-in-production"}
+
+
+def secret_key(app: Flask) -> str:
+    """The key that signs session cookies. Outside demo mode it must be configured and strong
+    (anyone who knows it can forge a login); a demo without one makes a random key and keeps
+    it in its instance folder, so sessions survive a restart."""
+    configured = app.config.get("SECRET_KEY")
+    if configured and configured not in KNOWN_KEYS and len(str(configured)) >= MIN_SECRET_LENGTH:
+        return str(configured)
+    if not app.config.get("DEMO"):
+        raise RuntimeError(
+            "YIJIAO_SECRET_KEY must be set to a random key of at least "
+            f"{MIN_SECRET_LENGTH} characters outside demo mode (e.g. python -c "
+            "'import secrets; print(secrets.token_hex(32))')"
+        )
+    if configured:
+        app.logger.warning("YIJIAO_SECRET_KEY is weak or published: a random key is used instead")
+    return _instance_key(Path(app.instance_path) / "secret_key")
+
+
+def _instance_key(stored: Path) -> str:
+    """The demo's own key: made once (the server and the worker may start together: the first
+    creates the file, the other reads it when it is written)."""
+    try:
+        descriptor = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            key = stored.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{stored} is empty: delete it to make a new key") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(key)
+    return key
 
 
 def _wire_engine(app: Flask) -> None:
