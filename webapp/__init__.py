@@ -115,6 +115,8 @@ def _wire_engine(app: Flask) -> None:
         "db_engine": db_engine,
         "sessions": sessions,
         "clock": clock,
+        # sessions, tokens and lock-outs run on the machine's time, never on the replay clock
+        "security_clock": SystemClock(),
         "engine": Engine(
             clock=clock,
             validator=forms.engine_validator,

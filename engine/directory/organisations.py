@@ -57,6 +57,8 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     language: Mapped[str | None] = mapped_column(String(10))
+    #: raised to end every session and token of the user (logout, password reset, deactivation)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def actor(self) -> Actor:
         return Actor(self.username, self.organisation_id, frozenset(self.roles))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from engine import SettableClock
 from engine.directory.organisations import User
 
 from .conftest import PASSWORD, official
@@ -15,11 +18,19 @@ def token_request(client, password: str, username: str = COUNTY):
     return client.post("/api/v1/tokens", json={"username": username, "password": password})
 
 
-def test_a_right_password_gets_a_token_that_expires_in_12_hours(client, clock):
+@pytest.fixture
+def machine(app) -> SettableClock:
+    """The app's security clock (the machine's time in production), made settable."""
+    clock = SettableClock(datetime.now(UTC))
+    app.extensions["yijiao"]["security_clock"] = clock
+    return clock
+
+
+def test_a_right_password_gets_a_token_that_expires_in_12_hours(client, machine):
     response = token_request(client, PASSWORD)
     assert response.status_code == 201
     assert response.json["token"]
-    assert datetime.fromisoformat(response.json["expires_at"]) == clock.now() + timedelta(hours=12)
+    assert datetime.fromisoformat(response.json["expires_at"]) == machine.now() + timedelta(hours=12)
     assert response.json["user"]["organisation_id"] == "org-gov-410105"
 
 
@@ -57,16 +68,16 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client):
     assert response.status_code == 401 and response.json["error"]["message"] == REFUSED
 
 
-def test_the_lock_lifts_after_15_minutes(client, clock):
+def test_the_lock_lifts_after_15_minutes(client, machine):
     for _ in range(5):
         token_request(client, "wrong")
-    clock.advance(timedelta(minutes=16))
+    machine.advance(timedelta(minutes=16))
     assert token_request(client, PASSWORD).status_code == 201
 
 
-def test_a_token_expires_after_12_hours(client, clock):
+def test_a_token_expires_after_12_hours(client, machine):
     token = token_request(client, PASSWORD).json["token"]
-    clock.advance(timedelta(hours=12, seconds=1))
+    machine.advance(timedelta(hours=12, seconds=1))
     response = client.get("/api/v1/tasks", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
     assert response.json["error"]["code"] == "unauthorized"
@@ -92,3 +103,12 @@ def test_a_token_request_that_is_not_json_is_a_bad_request(client):
 def test_tokens_need_no_csrf_token(app, client):
     app.config["WTF_CSRF_ENABLED"] = True  # TESTING does not switch it off; be explicit
     assert token_request(client, PASSWORD).status_code == 201
+
+
+def test_the_replay_clock_neither_revives_nor_freezes_a_token(client, clock, machine):
+    """Issue 13 (5): expiry follows the machine's time, not the settable demo clock."""
+    token = token_request(client, PASSWORD).json["token"]
+    machine.advance(timedelta(hours=13))
+    clock.advance(timedelta(days=-30))  # the demo clock moved back a month
+    answer = client.get("/api/v1/tasks", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 401

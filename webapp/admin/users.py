@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from engine.directory.organisations import USER_ROLES, User, organisation_names
 from engine.directory.roles import ROLE_NAMES
 
+from ..auth import accounts
 from ..auth.accounts import hash_password
 from ..context import db_session, engine
 from . import directory_forms as checks
@@ -133,6 +134,7 @@ def reset_password(user_id: int):
             return _form_page(session, _values(user), checked.errors, user), 422
         user.password_hash = _password_hash()
         user.failed_logins, user.locked_until = 0, None
+        accounts.revoke(session, user)  # the old password's sessions and tokens end with it
         record_change(session, "user_password_reset", username=user.username)
     flash(_("The password of %(username)s was reset.", username=user.username))
     return redirect(url_for("admin.edit_user", user_id=user_id))
@@ -150,6 +152,8 @@ def switch_user(user_id: int, change: str):
             return redirect(back_to("admin.users"))
         if user.active != active:
             user.active = active
+            if not active:
+                accounts.revoke(session, user)
             record_change(session, f"user_{change}d", username=user.username)
     flash(
         _("User %(username)s activated.", username=user.username)

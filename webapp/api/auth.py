@@ -12,7 +12,7 @@ from flask import current_app, g, jsonify, request
 from sqlalchemy.orm import Session
 
 from ..auth import accounts
-from ..context import db_session, engine
+from ..context import db_session
 from . import serialise
 from .blueprint import bp
 from .params import json_object
@@ -35,7 +35,7 @@ def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
             raise _unauthorised("请在 Authorization 请求头中提供访问令牌：Bearer <token>。")
         session = db_session()
         with session.begin():
-            user = accounts.user_for_token(session, header[len(BEARER) :].strip(), engine().clock.now())
+            user = accounts.user_for_token(session, header[len(BEARER) :].strip(), accounts.security_now())
         if user is None:
             raise _unauthorised("访问令牌无效或已过期，请重新获取。")
         g.api_caller = user
@@ -54,7 +54,7 @@ def issue_token():
     body = json_object()
     username, password = _text(body.get("username")).strip(), _text(body.get("password"))
     session = db_session()
-    now = engine().clock.now()
+    now = accounts.security_now()
     lifetime = timedelta(hours=current_app.config["API_TOKEN_HOURS"])
     with session.begin():  # commits the failure count of a refused attempt too
         try:

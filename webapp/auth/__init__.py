@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
-from ..context import db_session, engine
+from engine.directory.organisations import User
+
+from ..context import db_session
 from ..extensions import login_manager
 from . import accounts
 
@@ -16,10 +18,14 @@ bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
+def load_user(session_id: str):
+    """The cookie's ``<user>.<epoch>``; an older epoch (or an old-style cookie) is logged out."""
+    user_id, _dot, epoch = session_id.partition(".")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None
     session = db_session()
     with session.begin():
-        return accounts.load(session, int(user_id))
+        return accounts.load(session, int(user_id), int(epoch))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -45,7 +51,7 @@ def _authenticate(session) -> accounts.SignedIn:
         session,
         request.form.get("username", "").strip(),
         request.form.get("password", ""),
-        engine().clock.now(),
+        accounts.security_now(),
         accounts.LoginPolicy.from_config(current_app.config),
     )
 
@@ -65,6 +71,11 @@ def _safe_next(target: str | None) -> str | None:
 @bp.post("/logout")
 @login_required
 def logout():
+    session = db_session()
+    with session.begin():
+        user = session.get(User, current_user.id)
+        if user is not None:
+            accounts.revoke(session, user)  # the cookie, and any copy of it, ends here
     logout_user()
     flash(_("You have logged out."))
     return redirect(url_for("auth.login"))

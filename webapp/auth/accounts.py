@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -31,9 +32,12 @@ class SignedIn(UserMixin):
     organisation_name: str
     organisation_kind: str
     roles: frozenset[str]
+    #: the user's session epoch when this login was made (see ``revoke``)
+    epoch: int = 0
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session cookie keeps: the user and the epoch of the login."""
+        return f"{self.id}.{self.epoch}"
 
     @property
     def actor(self) -> Actor:
@@ -93,12 +97,33 @@ def signed_in(session: Session, user: User) -> SignedIn:
         organisation.name if organisation else user.organisation_id,
         organisation.kind if organisation else "",
         frozenset(user.roles),
+        user.session_epoch or 0,
     )
 
 
-def load(session: Session, user_id: int) -> SignedIn | None:
+def load(session: Session, user_id: int, epoch: int | None = None) -> SignedIn | None:
+    """The active user of a session (or a token: ``epoch`` None); None when the session was
+    revoked since (logout, password reset, deactivation)."""
     user = session.get(User, user_id)
-    return signed_in(session, user) if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    if epoch is not None and epoch != (user.session_epoch or 0):
+        return None
+    return signed_in(session, user)
+
+
+def revoke(session: Session, user: User) -> None:
+    """End every session and API token of ``user``: a logout, a password reset or a deactivation
+    must not leave an old cookie or token working."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+
+
+def security_now() -> datetime:
+    """The machine's time (the app's ``security_clock``): token expiry and lock-out never follow
+    the settable demo clock — moved back, it would revive an expired token; frozen, it would
+    never expire one."""
+    return current_app.extensions["yijiao"]["security_clock"].now()
 
 
 def authenticate(
