@@ -14,18 +14,17 @@ PROGRAMME_PARTIES = {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.S
 COMMUNITY_PARTIES = {"enterprise": campaign.ENTERPRISE, "receiving_government": campaign.county_org("410402")}
 
 
-def start_programme(api: Api, title: str = "平煤神马 退休人员移交", **directory: Any) -> dict:
-    """A retiree hand-over programme started by the enterprise (``directory``: counties, prefectures)."""
-    body = {
-        "process": "retiree_handover_programme",
-        "parties": PROGRAMME_PARTIES,
-        "data": {
-            "enterprise": campaign.ENTERPRISE_INFO,
-            "milestones": campaign.MILESTONES,
-            "directory": campaign.directory(**directory),
-        },
-        "title": title,
+def start_programme(api: Api, title: str = "平煤神马 退休人员移交", **_unused: Any) -> dict:
+    """A retiree hand-over programme started by the enterprise from its start form, as the page
+    does (the server builds the parties and the organisation directory); the title is
+    ``<enterprise name> 退休人员移交``."""
+    answers = {
+        "enterprise_name": title.removesuffix(" 退休人员移交"),
+        "location_code": campaign.ENTERPRISE_INFO["location_code"],
+        "devolved_from_centre": campaign.ENTERPRISE_INFO["devolved_from_centre"],
+        "industry": campaign.ENTERPRISE_INFO["industry"],
     }
+    body = {"process": "retiree_handover_programme", "form": answers}
     return api.ok("post", "/instances", ENTERPRISE, 201, json=body)
 
 
@@ -58,21 +57,15 @@ def upload_roster(api: Api, people: list[dict]) -> dict:
 
 
 def start_community_org_handover(api: Api, title: str = "矿区社区管理委员会移交") -> dict:
-    body = {
-        "process": "community_org_handover",
-        "parties": COMMUNITY_PARTIES,
-        "data": {
-            "enterprise": campaign.ENTERPRISE_INFO,
-            "milestones": campaign.MILESTONES,
-            "community_org": {
-                "name": "矿区社区管理委员会",
-                "households": 3300,
-                "setting": "city",
-                "staff": 14,
-            },
-        },
-        "title": title,
+    """The enterprise's community organisation handed to 新华区, from the start form."""
+    answers = {
+        "community_name": title.removesuffix("移交"),
+        "households": 3300,
+        "setting": "city",
+        "staff": 14,
+        "receiving_government": campaign.county_org("410402"),
     }
+    body = {"process": "community_org_handover", "form": answers}
     return api.ok("post", "/instances", ENTERPRISE, 201, json=body)
 
 

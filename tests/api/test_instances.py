@@ -35,43 +35,67 @@ def test_the_enterprise_starts_its_programme(api):
 
 
 def test_a_started_case_answers_with_its_location(api):
-    response = api.post(
-        "/instances", ENTERPRISE, json={"process": "community_org_handover", "parties": COMMUNITY_PARTIES}
-    )
+    response = start_community_org_handover_response(api, ENTERPRISE)
     assert response.status_code == 201
     assert response.headers["Location"].endswith(f"/api/v1/instances/{response.json['id']}")
 
 
-def test_only_a_party_may_start_a_case(api):
-    response = api.post(
-        "/instances",
-        official(OUTSIDER),
-        json={"process": "retiree_handover_programme", "parties": PROGRAMME_PARTIES},
-    )
-    assert (response.status_code, response.json["error"]["code"]) == (403, "forbidden")
+def start_community_org_handover_response(api, username):
+    answers = {
+        "community_name": "矿区社区管理委员会",
+        "households": 3300,
+        "setting": "city",
+        "staff": 14,
+        "receiving_government": campaign.county_org("410402"),
+    }
+    return api.post("/instances", username, json={"process": "community_org_handover", "form": answers})
 
 
-def test_an_administrator_starts_a_case_for_others(api):
+def test_only_an_organisation_of_the_start_lane_may_start_a_case(api):
+    """Issue 13 (3): the same rule as the page — a county cannot start an enterprise's programme."""
     response = api.post(
-        "/instances", "admin", json={"process": "community_org_handover", "parties": COMMUNITY_PARTIES}
+        "/instances", official(OUTSIDER), json={"process": "retiree_handover_programme", "form": START_FORM}
     )
-    assert response.status_code == 201
+    assert (response.status_code, response.json["error"]["code"]) == (404, "not_found")
+
+
+def test_an_administrator_does_not_start_an_enterprises_case(api):
+    assert start_community_org_handover_response(api, "admin").status_code == 404
 
 
 @pytest.mark.parametrize(
-    "parties",
+    ("process", "parties", "data"),
     [
-        {"enterprise": campaign.ENTERPRISE, "landlord": campaign.SUPERVISOR},
-        {"enterprise": campaign.ENTERPRISE, "receiving_government": "org-gov-999999"},
-        {"enterprise": 7},
-        ["enterprise"],
+        (  # the probe: a forged directory and county parties, to sign M1 as 郑州 and M2 as 金水区
+            "retiree_handover_programme",
+            {"enterprise": campaign.ENTERPRISE, "supervisor": campaign.SUPERVISOR},
+            {"directory": {"410105": {"receiving_government": campaign.ENTERPRISE}}},
+        ),
+        ("community_org_handover", COMMUNITY_PARTIES, {}),
     ],
 )
-def test_bad_parties_are_refused(api, parties):
-    response = api.post(
-        "/instances", ENTERPRISE, json={"process": "community_org_handover", "parties": parties}
-    )
-    assert (response.status_code, response.json["error"]["code"]) == (422, "invalid_parties")
+def test_a_case_with_a_start_form_is_never_started_from_the_callers_parties_and_data(
+    api, process, parties, data
+):
+    """Issue 13 (3): parties and the organisation directory are built by the server."""
+    body = {"process": process, "parties": parties, "data": data}
+    response = api.post("/instances", ENTERPRISE, json=body)
+    assert response.status_code == 422 and list(response.json["error"]["fields"]) == ["form"]
+
+
+def test_a_county_does_not_pose_as_a_community_to_ask_for_an_archive(api):
+    """Issue 13 (3): ``county2`` sent a look-up request to 金水区档案馆 as a community."""
+    answers = {"retiree_name": "王建国", "archive_department": campaign.archive_org("410105")}
+    response = api.post("/instances", official(OUTSIDER), json={"process": "archive_lookup", "form": answers})
+    assert response.status_code == 404
+
+
+def test_the_supervisor_s_schedule_is_not_started_by_an_enterprise(api):
+    """Issue 13 (3): the enterprise started ``milestone_schedule`` as the supervisor."""
+    answers = {"campaign_name": "伪造", "m1": "2017-03-31", "m2": "2017-04-30"}
+    answers |= {"m3": "2017-05-31", "m4": "2017-06-30"}
+    response = api.post("/instances", ENTERPRISE, json={"process": "milestone_schedule", "form": answers})
+    assert response.status_code == 404
 
 
 def test_a_start_without_a_process_names_the_field(api):

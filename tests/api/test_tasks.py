@@ -129,7 +129,8 @@ def test_a_task_shows_its_instructions_form_and_case_data(api, survey_task):
     assert task["form"]["key"] == "survey_retirees"
     assert task["form"]["schema"]["type"] == "object"
     assert "total_retirees" in task["form"]["schema"]["properties"]
-    assert task["data"]["enterprise"] == campaign.ENTERPRISE_INFO
+    started_as = {**campaign.ENTERPRISE_INFO, "name": "平煤神马"}  # the start form's name
+    assert task["data"]["enterprise"] == started_as
     assert datetime.fromisoformat(task["due_at"]).astimezone(CHINA_TZ).date().isoformat() == "2017-03-31"
     assert task["may_act"] is True
 

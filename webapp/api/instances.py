@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import forms
-from engine import InvalidParties, NotFound
+from engine import InvalidParties, NotFound, NotYourTask, procedures
 from engine.directory import access
 from engine.directory.organisations import Organisation
+from engine.workflow import definitions
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.routing import check_parties
@@ -45,7 +46,17 @@ def start():
         raise invalid("请求有误。", problems)
     session = db_session()
     with session.begin():
+        definition = startable_definition(session, process, caller().organisation_kind)
+        if definition is None:  # the same rule as the page: the start event's lane, by hand
+            raise NotFound(f"process '{process}' cannot be started by this organisation")
+        declared = procedures.procedure(process)
+        if declared is not None and declared.start is not None:
+            raise invalid(
+                "此流程须以开办表单开办：各方和组织目录由系统按单位名录确定。",
+                {"form": ['请提交 {"process", "form": {开办表单各项}}']},
+            )
         parties = _known_parties(session, body.get("parties"))
+        _check_party_kinds(session, parties, definitions.starter_role(session, definition))
         case = engine().start(session, process, parties, data, actor=caller().actor, title=title)
         answer = serialise.instance(case, session.get(ProcessDefinition, case.definition_id))
     return jsonify(answer), 201, {"Location": url_for("api.instance", instance_id=answer["id"])}
@@ -69,6 +80,18 @@ def _start_from_form(body: dict[str, Any]):
         case = start_from_form(session, engine(), process, answers, caller())
         answer = serialise.instance(case, session.get(ProcessDefinition, case.definition_id))
     return jsonify(answer), 201, {"Location": url_for("api.instance", instance_id=answer["id"])}
+
+
+def _check_party_kinds(session: Session, parties: dict[str, str], starter: str | None) -> None:
+    """Each party plays its own role (an organisation of that kind), and the caller's
+    organisation is the party of the start event's lane: nobody starts a case as someone else."""
+    query = select(Organisation.id, Organisation.kind).where(Organisation.id.in_(list(parties.values())))
+    kinds = dict(session.execute(query).tuples().all())
+    wrong = sorted(role for role, org in parties.items() if kinds.get(org) != role)
+    if wrong:
+        raise InvalidParties(f"parties of another kind than their role: {', '.join(wrong)}")
+    if starter is None or parties.get(starter) != caller().organisation_id:
+        raise NotYourTask("the caller's organisation must be the party that starts the case")
 
 
 def _known_parties(session: Session, parties: Any) -> dict[str, str]:
