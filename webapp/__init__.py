@@ -17,7 +17,7 @@ from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
 from engine.listeners import domain_listeners, shown_task_data
 
-from . import errors, extensions
+from . import errors, extensions, logs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = secret_key(app)
+    logs.mask_id_numbers_in_logs()
     _wire_engine(app)
     extensions.init_app(app)
     errors.init_app(app)

@@ -70,7 +70,22 @@ def init_app(app: Flask) -> None:
             "error.html", status=400, message="页面已过期，请刷新后重新提交。", detail=error.description
         ), 400
 
+    @app.before_request
+    def refuse_nul_bytes():
+        """A NUL byte in a query or form value is never meaningful, and PostgreSQL refuses it with
+        an error: answer 400 before anything reads it."""
+        values = [*request.args.values(), *request.form.values(), request.path]
+        if any("\x00" in value for value in values):
+            return _http_error(400, "bad_request", "请求中含有非法字符（NUL）。")(None)
+        return None
+
+    @app.errorhandler(RecursionError)
+    def too_deep(_error: RecursionError):
+        """JSON nested thousands deep overflows the parser: a bad request, not a server error."""
+        return _http_error(400, "bad_request", "请求体嵌套过深。")(None)
+
     for status, code, message in (
+        (400, "bad_request", "请求有误。"),
         (404, "not_found", "未找到该页面。"),
         (403, "forbidden", "无权访问。"),
         (413, "too_large", "上传的文件过大。"),

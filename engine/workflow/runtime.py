@@ -47,15 +47,34 @@ def whole_data(_process: str, _task: str, _key: str, data: dict[str, Any]) -> di
     return data
 
 
+#: the largest whole number a case stores (PostgreSQL's bigint; a JSON reader's safe range is smaller)
+LARGEST_WHOLE = 2**53
+
+
 def json_object_only(_form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
-    """The minimum every submission must be: a JSON object with string keys."""
+    """The minimum every submission must be: a JSON object with string keys, no NUL character
+    (PostgreSQL refuses it) and no whole number beyond ±2⁵³."""
     if not isinstance(data, dict):
         return {"": ["data must be an object"]}
     try:
-        json.dumps(data, default=_storable)
-    except (TypeError, ValueError) as exc:
+        text = json.dumps(data, default=_storable)
+    except (TypeError, ValueError, RecursionError) as exc:
         return {"": [f"data must be JSON: {exc}"]}
-    return {}
+    if "\\u0000" in text:
+        return {"": ["文本中不能含有 NUL 字符"]}
+    return {path: ["数值过大"] for path in _too_large(data, "")}
+
+
+def _too_large(value: Any, path: str) -> list[str]:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [path] if abs(value) > LARGEST_WHOLE else []
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    elif isinstance(value, list):
+        pairs = list(enumerate(value))
+    else:
+        return []
+    return [found for key, item in pairs for found in _too_large(item, f"{path}.{key}" if path else str(key))]
 
 
 def _storable(value: Any) -> str:

@@ -1,0 +1,63 @@
+"""Issue 13 (8): malformed input answers 4xx, never 500; no ID number reaches a log."""
+
+from __future__ import annotations
+
+import logging
+
+from engine.policy.resident_id import make
+
+from .conftest import login
+
+
+def token(client) -> dict[str, str]:
+    answer = client.post("/api/v1/tokens", json={"username": "county", "password": "demo"})
+    return {"Authorization": f"Bearer {answer.get_json()['token']}"}
+
+
+def test_a_nul_byte_in_a_query_is_a_bad_request(client, people):
+    login(client, "county")
+    assert client.get("/retirees?q=%00abc").status_code == 400
+    assert client.get("/api/v1/retirees?q=%00abc", headers=token(client)).status_code == 400
+
+
+def test_json_nested_a_hundred_thousand_deep_is_a_bad_request(client, people):
+    body = "[" * 100_000 + "]" * 100_000
+    answer = client.post(
+        "/api/v1/instances", data=body, headers={**token(client), "Content-Type": "application/json"}
+    )
+    assert answer.status_code == 400
+
+
+def test_a_nul_byte_or_a_huge_number_in_case_data_is_refused(app, people):
+    from engine import InvalidTaskData
+    from engine.workflow.runtime import json_object_only
+
+    assert json_object_only(None, {"note": "a\x00b"}) == {"": ["文本中不能含有 NUL 字符"]}
+    assert json_object_only(None, {"community_org": {"households": 2**70}}) == {
+        "community_org.households": ["数值过大"]
+    }
+    assert json_object_only(None, {"households": 3300}) == {}
+    assert InvalidTaskData  # the engine raises it with these errors (422 over the API)
+
+
+def test_a_start_form_with_a_number_beyond_reason_is_refused(client, people):
+    answers = {
+        "community_name": "矿区社区",
+        "households": 2**70,
+        "setting": "city",
+        "staff": 14,
+        "receiving_government": "org-gov-410105",
+    }
+    enterprise = client.post("/api/v1/tokens", json={"username": "enterprise", "password": "demo"})
+    headers = {"Authorization": f"Bearer {enterprise.get_json()['token']}"}
+    answer = client.post(
+        "/api/v1/instances", json={"process": "community_org_handover", "form": answers}, headers=headers
+    )
+    assert answer.status_code == 422
+
+
+def test_an_id_number_in_an_access_log_line_is_masked(app, caplog):
+    number = make("410105", __import__("datetime").date(1950, 1, 2), 3)
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logging.getLogger("werkzeug").info('"GET /retirees?q=%s HTTP/1.1" 200 -', number)
+    assert number not in caplog.text and number[:3] + "*" * 11 + number[-4:] in caplog.text
