@@ -60,3 +60,20 @@ def test_the_orm_refuses_to_edit_an_audit_event(engine, tx):
     deploy_samples(engine, tx)
     with pytest.raises(PermissionError), tx() as session:
         session.scalars(select(AuditEvent)).first().actor = "someone else"
+
+
+def test_the_database_refuses_a_replacing_insert_and_a_truncate(engine, tx, db_engine):
+    """Issue 13 (9): SQLite's ``INSERT OR REPLACE`` and PostgreSQL's ``TRUNCATE`` rewrote rows."""
+    deploy_samples(engine, tx)
+    if db_engine.dialect.name == "sqlite":
+        statement = (
+            "INSERT OR REPLACE INTO audit_event (id, at, actor, action, detail) "
+            "VALUES (1, '2017-01-01 00:00:00', 'forger', 'deploy', '{}')"
+        )
+    else:
+        statement = "TRUNCATE audit_event"
+    with pytest.raises(DBAPIError, match="append-only"), tx() as session:
+        session.execute(text(statement))
+    with tx() as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert len(events) == 3 and events[0].actor != "forger"
