@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -47,6 +48,9 @@ def make_engine(url: str = DEFAULT_URL, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+        path = make_url(url).database
+        if path and path != ":memory:" and "creator" not in kwargs:
+            kwargs["creator"] = _SqliteFile(Path(path), kwargs.pop("connect_args")["timeout"]).connect
         db_engine = create_engine(url, **kwargs)
         event.listen(db_engine, "connect", _sqlite_pragmas)
         event.listen(db_engine, "begin", _sqlite_begin)
@@ -56,6 +60,38 @@ def make_engine(url: str = DEFAULT_URL, **kwargs) -> Engine:
     # A connection dropped by a server restart fails one request, and the pool replaces it.
     kwargs.setdefault("pool_recycle", 3600)
     return create_engine(url, **kwargs)
+
+
+class DatabaseFileGone(sqlite3.OperationalError):
+    """The SQLite file this application opened is missing or was replaced while it ran."""
+
+
+class _SqliteFile:
+    """Opens a SQLite file, creating it only if it did not exist when the application first
+    connected: once it exists, a connection opens it read-write without create mode, and the
+    file must be the one first opened (same inode). Renaming or deleting the live file used to
+    give every new connection a fresh empty database (and lost the WAL's committed work)."""
+
+    def __init__(self, path: Path, timeout: float):
+        self.path, self.timeout = path, timeout
+        self.inode: int | None = None
+        self.lock = threading.Lock()
+
+    def connect(self) -> sqlite3.Connection:
+        with self.lock:
+            if self.inode is None:
+                connection = sqlite3.connect(str(self.path), timeout=self.timeout, check_same_thread=False)
+                self.inode = self.path.stat().st_ino
+                return connection
+        try:
+            uri = f"file:{self.path.resolve().as_posix()}?mode=rw"
+            connection = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
+        except sqlite3.OperationalError:
+            raise DatabaseFileGone(f"数据库文件 {self.path} 不存在或已被移走：请恢复该文件后重启") from None
+        if self.path.stat().st_ino != self.inode:
+            connection.close()
+            raise DatabaseFileGone(f"数据库文件 {self.path} 已被替换：请恢复原文件后重启")
+        return connection
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
