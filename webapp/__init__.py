@@ -17,7 +17,7 @@ from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
 from engine.listeners import domain_listeners, shown_task_data
 
-from . import errors, extensions, logs
+from . import errors, extensions, logs, security
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,6 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         BABEL_DEFAULT_LOCALE="zh_Hans_CN",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
         PER_PAGE=20,
+        **security.COOKIES,  # HttpOnly, SameSite=Lax; YIJIAO_SESSION_COOKIE_SECURE=true behind TLS
     )
     app.config.from_prefixed_env("YIJIAO")
     if os.environ.get("DATABASE_URL"):
@@ -60,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _wire_engine(app)
     extensions.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     _register_blueprints(app)
     return app
 

@@ -61,3 +61,32 @@ def test_an_id_number_in_an_access_log_line_is_masked(app, caplog):
     with caplog.at_level(logging.INFO, logger="werkzeug"):
         logging.getLogger("werkzeug").info('"GET /retirees?q=%s HTTP/1.1" 200 -', number)
     assert number not in caplog.text and number[:3] + "*" * 11 + number[-4:] in caplog.text
+
+
+def test_every_page_carries_the_security_headers(client, people):
+    """Issue 13: only the app's own script and styles, no sniffing, no framing."""
+    login(client, "county")
+    for path in ("/login", "/inbox", "/api/v1/openapi.json"):
+        headers = client.get(path).headers
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy.split("style-src-attr")[0]  # no inline script or <style>
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_script():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "webapp" / "templates"
+    for template in templates.rglob("*.html"):
+        if "documents" in template.parts:
+            continue  # PDF layouts, never served as pages
+        text = template.read_text(encoding="utf-8")
+        assert "<script>" not in text and " onclick=" not in text and " onchange=" not in text, template
+
+
+def test_the_session_cookie_is_httponly_and_samesite(client, people):
+    answer = login(client, "county")
+    cookie = answer.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
