@@ -84,7 +84,8 @@ def test_a_running_import_shows_a_progress_bar_that_refreshes(client, app, impor
         roster_import.state, roster_import.rows_done = "running", 2
     page = client.get(imported).get_data(as_text=True)
     assert '<progress id="progress" value="2" max="4">' in page
-    assert "/progress" in page and "setInterval" in page
+    assert 'data-progress-url="/rosters/' in page and "/static/yijiao.js" in page  # the app's script polls
+    assert "setInterval" in client.get("/static/yijiao.js").get_data(as_text=True)
 
 
 def test_the_rejections_download_holds_the_bad_rows_as_typed_with_the_reasons(client, imported):
