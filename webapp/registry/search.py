@@ -16,12 +16,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from engine.policy import resident_id
 from engine.registry.access import Viewer, full_id_rows, visible
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES, Retiree
 
 from ..paging import MAX_PAGE, positive_number
 
 ID_QUERY = re.compile(r"^\d{3,17}[\dX]$")
+#: a number as the registry masks it: its first three and last four characters
+MASKED_QUERY = re.compile(r"^(\d{3})\*{11}(\d{3}[\dX])$")
 MASK_SHOWS = 4
 MAX_PER_PAGE = 100
 
@@ -99,11 +102,19 @@ def _conditions(viewer: Viewer, chosen: RetireeFilter) -> list[ColumnElement[boo
 
 
 def _matches(viewer: Viewer, q: str) -> ColumnElement[bool]:
-    number = q.upper()
+    """Name; a masked number as the viewer reads it (``410***********1234``) or its last four
+    digits; more of a number only among the people whose numbers the viewer sees in full — a
+    full-number search must not confirm a guess about someone shown masked (issue 13: 234
+    guesses recovered a number)."""
+    number = resident_id.normalised(q.strip()).upper()
+    masked = MASKED_QUERY.match(number)
+    if masked:
+        head, tail = masked.group(1), masked.group(2)
+        return and_(Retiree.id_number.startswith(head), Retiree.id_number.endswith(tail))
     if not ID_QUERY.match(number):
         return Retiree.name.contains(q, autoescape=True)
     if len(number) == 18:
-        return Retiree.id_number == number
+        return and_(full_id_rows(viewer), Retiree.id_number == number)
     tail = Retiree.id_number.endswith(number, autoescape=True)
     return tail if len(number) == MASK_SHOWS else and_(full_id_rows(viewer), tail)
 
