@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from engine.database import read_only
 from engine.directory.organisations import User
 
 from ..context import db_session
@@ -25,6 +26,7 @@ def load_user(session_id: str):
         return None
     session = db_session()
     with session.begin():
+        read_only(session)  # every page loads its user: never with SQLite's write lock
         return accounts.load(session, int(user_id), int(epoch))
 
 
