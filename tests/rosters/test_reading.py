@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 from datetime import date, datetime
 
@@ -131,3 +132,56 @@ def test_reading_streams_memory_stays_flat():
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] < peaks[0] * 2
+
+
+def _with_sheet_xml(content: bytes, replace: tuple[bytes, bytes]) -> bytes:
+    """The xlsx ``content`` with its first sheet's XML edited (as a crafted file would be)."""
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(*replace)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def test_a_row_numbered_beyond_excel_is_refused_at_once():
+    """Issue 13 (2): one data row numbered ``r="9999999999999"`` made the import loop for ever."""
+    import time
+
+    from engine.registry.rosters.reading import RosterUnreadable
+
+    crafted = _with_sheet_xml(xlsx_file([person(1)]), (b'r="2"', b'r="9999999999999"'))
+    started = time.perf_counter()
+    with pytest.raises(RosterUnreadable, match="行号 9999999999999 不合理"):
+        rows_of(crafted, "登记表.xlsx")
+    assert time.perf_counter() - started < 5
+
+
+def test_a_shared_strings_table_beyond_its_limit_is_refused_before_reading(monkeypatch):
+    """Issue 13 (2): a 0.5 MB file whose shared strings decompress to 208 MB took 45 s."""
+    import zipfile
+
+    from engine.registry.rosters import xlsx as sheets
+    from engine.registry.rosters.reading import RosterUnreadable
+
+    source, out = zipfile.ZipFile(io.BytesIO(xlsx_file([person(1)]))), io.BytesIO()
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    strings += b"<si><t>" + b"A" * 500 + b"</t></si></sst>"
+    relationship = (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml" Id="rId9"/></Relationships>'
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", relationship)
+            target.writestr(info.filename, data)
+        target.writestr("xl/sharedStrings.xml", strings)
+    monkeypatch.setattr(sheets, "MAX_SHARED_STRINGS_BYTES", 100)  # the real limit is 64 MB
+    with pytest.raises(RosterUnreadable, match="共享字符串表解压后"):
+        rows_of(out.getvalue(), "登记表.xlsx")

@@ -227,6 +227,8 @@ def _xlsx_rows(file: IO[bytes]) -> tuple[int | None, Iterator[tuple[int, Cells]]
         size = sheet.size()
     except xlsx.NoWorksheet:
         raise RosterUnreadable("该 XLSX 文件中没有工作表") from None
+    except xlsx.TooLarge as refused:
+        raise RosterUnreadable(refused.message) from None
     except xlsx.BROKEN as error:
         raise RosterUnreadable(XLSX_PROBLEM) from error
     return size, _sheet_rows(sheet)
@@ -235,6 +237,8 @@ def _xlsx_rows(file: IO[bytes]) -> tuple[int | None, Iterator[tuple[int, Cells]]
 def _sheet_rows(sheet: xlsx.Sheet) -> Iterator[tuple[int, Cells]]:
     try:
         yield from sheet.rows()
+    except xlsx.TooLarge as refused:
+        raise RosterUnreadable(refused.message) from None
     except xlsx.BROKEN as error:
         raise RosterUnreadable(XLSX_PROBLEM) from error
     finally:

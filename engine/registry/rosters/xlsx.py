@@ -41,8 +41,25 @@ BROKEN = (zipfile.BadZipFile, zlib.error, LookupError, OSError, ParseError, etre
 Cells = list[Any]
 
 
+#: Excel's last row: a row numbered beyond it is a crafted file (``r="9999999999999"`` made the
+#: import count empty rows for ever, holding the database's write lock)
+LAST_ROW = 1_048_576
+#: what a worksheet and the shared-strings table may decompress to (a 0.5 MB file held a 208 MB
+#: table): far above a 100,000-row roster (about 40 MB and 10 MB)
+MAX_SHEET_BYTES = 512 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
+
+
 class NoWorksheet(ValueError):
     """A workbook without a worksheet."""
+
+
+class TooLarge(ValueError):
+    """A workbook beyond the limits a roster can reach; ``message`` says which, in Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 class Sheet:
@@ -53,6 +70,10 @@ class Sheet:
         workbook = _parse(self._zip, "xl/workbook.xml")
         self._epoch = _epoch(workbook)
         self._path = _first_sheet_path(self._zip, workbook)
+        _require_size(self._zip, self._path, MAX_SHEET_BYTES, "工作表")
+        strings = _part_of_type(self._zip, "sharedStrings")
+        if strings:
+            _require_size(self._zip, strings, MAX_SHARED_STRINGS_BYTES, "共享字符串表")
         self._strings = SharedStrings(self._zip)
         self._dates, self._durations = _date_styles(self._zip)
 
@@ -74,6 +95,8 @@ class Sheet:
             # lxml hands over only the rows (filtered in C); each is dropped once read
             for _event, row in etree.iterparse(xml, tag=_ROW, resolve_entities=False):
                 number = int(row.get("r") or expected)
+                if not expected <= number <= LAST_ROW:
+                    raise TooLarge(f"第{expected}行之后的行号 {number} 不合理（Excel 最多 {LAST_ROW} 行）")
                 for empty in range(expected, number):
                     yield empty, []
                 yield number, self._cells(row)
@@ -116,6 +139,14 @@ class Sheet:
         if style is not None and int(style) in self._dates:
             return from_excel(number, self._epoch, timedelta=int(style) in self._durations)
         return number
+
+
+def _require_size(archive: zipfile.ZipFile, name: str, limit: int, what: str) -> None:
+    """Refuse a part whose recorded size is beyond ``limit`` (zipfile reads no more than that)."""
+    size = archive.getinfo(name).file_size
+    if size > limit:
+        megabytes, most = size // (1024 * 1024), limit // (1024 * 1024)
+        raise TooLarge(f"该 XLSX 文件的{what}解压后有 {megabytes} MB，超过 {most} MB 的上限")
 
 
 def _column(reference: str | None, otherwise: int) -> int:
