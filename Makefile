@@ -23,12 +23,13 @@ $(CATALOG).mo: $(CATALOG).po | $(STAMP)
 setup: $(STAMP) $(CATALOG).mo
 
 # The worker (timers, reminders, roster imports left half-done) runs beside the server and stops
-# with it, so the demo needs no second command.
+# with it, so the demo needs no second command. The server is gunicorn (two processes), as in
+# production, not Flask's development server.
 run: setup
 	$(BIN)/yijiao upgrade-db
 	$(BIN)/yijiao seed-demo
 	$(BIN)/yijiao worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/yijiao run --host 127.0.0.1 --port $(PORT)
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'webapp:create_app()'
 
 # In parallel on every core; the 15 slowest tests are printed at the end.
 test: setup lint
