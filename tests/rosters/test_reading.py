@@ -185,3 +185,16 @@ def test_a_shared_strings_table_beyond_its_limit_is_refused_before_reading(monke
     monkeypatch.setattr(sheets, "MAX_SHARED_STRINGS_BYTES", 100)  # the real limit is 64 MB
     with pytest.raises(RosterUnreadable, match="共享字符串表解压后"):
         rows_of(out.getvalue(), "登记表.xlsx")
+
+
+def test_a_file_beyond_the_row_limit_is_refused(monkeypatch):
+    """Issue 13 (2): a row count cap, whether the file records its size (xlsx) or not (csv)."""
+    from engine.registry.rosters import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    people = [person(n) for n in range(1, 6)]
+    with pytest.raises(RosterUnreadable, match="请分成几个文件分别导入"):
+        rows_of(csv_file(people))
+    with pytest.raises(RosterUnreadable, match="请分成几个文件分别导入"):
+        rows_of(xlsx_file(people), "登记表.xlsx")
+    assert len(rows_of(csv_file(people[:3]))) == 3

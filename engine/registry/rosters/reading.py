@@ -26,6 +26,12 @@ _CHUNK = 1 << 16
 Cells = Sequence[Any]
 
 
+#: the data rows one file may hold: twice the largest enterprise's roster (100,000); a larger file
+#: is split, so that no import runs for hours holding the registry
+MAX_ROWS = 200_000
+TOO_MANY_ROWS = f"登记表超过 {MAX_ROWS} 行：请分成几个文件分别导入"
+
+
 class RosterUnreadable(ValueError):
     """A file that cannot be imported at all; ``message`` says why, in Chinese."""
 
@@ -47,10 +53,14 @@ class Roster:
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """``(row_number, {header: value})`` of every data row (once: it streams). Empty rows and
         the template's sample row are skipped."""
+        read = 0
         for number, cells in self._raw:
             if _has_content(cells):
                 values = {header: _cell(cells, index) for index, header in self.columns.items()}
                 if not _is_sample(values):
+                    read += 1
+                    if read > MAX_ROWS:
+                        raise RosterUnreadable(TOO_MANY_ROWS)
                     yield number, values
 
 
@@ -84,6 +94,8 @@ def open_roster(
     except StopIteration:
         raise RosterUnreadable("文件是空的：第1行应为模板中的列名") from None
     columns, warnings = _layout(header_cells, headers, required)
+    if size is not None and size - 1 > MAX_ROWS:
+        raise RosterUnreadable(TOO_MANY_ROWS)
     return Roster(columns, warnings, max(size - 1, 0) if size else None, raw)
 
 
