@@ -62,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.init_app(app)
     errors.init_app(app)
     security.init_app(app)
+    logs.log_requests(app)
     _register_blueprints(app)
     return app
 

@@ -3,8 +3,15 @@ in an access log, a message quoting one) is masked as the registry masks it."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import time
+import uuid
+from datetime import UTC, datetime
+
+from flask import g, request
+from flask_login import current_user
 
 from engine.registry.access import mask
 
@@ -30,3 +37,63 @@ def mask_id_numbers_in_logs() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, MaskIdNumbers) for f in logger.filters):
             logger.addFilter(MaskIdNumbers())
+
+
+# -- structured request logs ---------------------------------------------------------------------
+
+#: one JSON line per request: id, method, path (never the query string: it may hold personal
+#: data), status, milliseconds, user and organisation
+REQUESTS = "yijiao.requests"
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+class JsonFormatter(logging.Formatter):
+    """A record as one JSON object: time, level, logger, message and the record's ``fields``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        payload = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            **getattr(record, "fields", {}),
+        }
+        if record.exc_info:
+            payload["exception"] = self.formatException(record.exc_info)
+        return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+def log_requests(app) -> None:
+    """Give every request an id (a caller's sane ``X-Request-ID``, else a new one), answer it in
+    the same header, and log the request as one JSON line when it ends."""
+    logger = logging.getLogger(REQUESTS)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        logger.addHandler(handler)
+        logger.addFilter(MaskIdNumbers())
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+    @app.before_request
+    def start():
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_started = time.perf_counter()
+
+    @app.after_request
+    def finish(response):
+        request_id = getattr(g, "request_id", None) or uuid.uuid4().hex
+        response.headers["X-Request-ID"] = request_id
+        user = getattr(g, "api_caller", None) or (current_user if current_user.is_authenticated else None)
+        fields = {
+            "request_id": request_id,
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - getattr(g, "request_started", time.perf_counter())) * 1000, 1),
+            "user": getattr(user, "username", None),
+            "organisation": getattr(user, "organisation_id", None),
+        }
+        logger.info("request", extra={"fields": fields})
+        return response

@@ -90,3 +90,25 @@ def test_the_session_cookie_is_httponly_and_samesite(client, people):
     answer = login(client, "county")
     cookie = answer.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_each_request_is_one_json_log_line_with_its_id_user_and_organisation(client, people, caplog):
+    """Issue 13 (production footing): structured logs, no query string (it may hold ID numbers)."""
+    import json as json_module
+
+    from webapp.logs import REQUESTS, JsonFormatter
+
+    login(client, "county")
+    with caplog.at_level(logging.INFO, logger=REQUESTS):
+        answer = client.get("/retirees?q=410105195001020035", headers={"X-Request-ID": "probe-42"})
+    assert answer.headers["X-Request-ID"] == "probe-42"
+    record = next(r for r in caplog.records if r.name == REQUESTS and r.fields["path"] == "/retirees")
+    line = json_module.loads(JsonFormatter().format(record))
+    assert (line["request_id"], line["path"], line["status"]) == ("probe-42", "/retirees", 200)
+    assert (line["user"], line["organisation"]) == ("county", "org-gov-410105")
+    assert "410105195001020035" not in JsonFormatter().format(record)
+
+
+def test_a_request_without_a_sane_id_gets_one(client):
+    answer = client.get("/login", headers={"X-Request-ID": "<script>"})
+    assert answer.headers["X-Request-ID"] != "<script>" and len(answer.headers["X-Request-ID"]) == 32
