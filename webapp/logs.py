@@ -13,9 +13,8 @@ from datetime import UTC, datetime
 from flask import g, request
 from flask_login import current_user
 
-from engine.registry.access import mask
+from engine.registry.access import mask_all
 
-ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")
 #: the loggers that write requests' lines: Werkzeug's (the development server) and gunicorn's
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error", "yijiao")
 
@@ -25,7 +24,7 @@ class MaskIdNumbers(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = ID_NUMBER.sub(lambda m: mask(m.group(0).upper()), message)
+        masked = mask_all(message)
         if masked != message:
             record.msg, record.args = masked, None
         return True

@@ -144,15 +144,21 @@ def visible_retiree(session: Session, viewer: Viewer, retiree_id: int) -> Retire
     return found
 
 
-#: an 18-digit resident ID number inside a text
-_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
+#: an 18-digit resident ID number inside a text (as typed, its last character may be a small x)
+ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9Xx])")
+
+
+def mask_all(text: str) -> str:
+    """``text`` with every ID number in it masked, whoever it belongs to (logs, administrators'
+    views)."""
+    return ID_NUMBER.sub(lambda m: mask(m.group(0).upper()), text)
 
 
 def masked_data(session: Session, viewer: Viewer, data: Any, for_archive_work: bool = False) -> Any:
     """``data`` (case data a page or answer shows) with the ID number of every registered person
     the viewer may not see in full masked, wherever it stands: whatever a procedure put in its
     data, the registry's rule holds."""
-    numbers = sorted(set(_ID_NUMBER.findall(json.dumps(data, ensure_ascii=False, default=str))))
+    numbers = sorted(set(ID_NUMBER.findall(json.dumps(data, ensure_ascii=False, default=str))))
     if not numbers:
         return data
     people = session.scalars(select(Retiree).where(Retiree.id_number.in_(numbers[:1000])))
@@ -166,5 +172,5 @@ def _replaced(value: Any, hidden: set[str]) -> Any:
     if isinstance(value, list):
         return [_replaced(item, hidden) for item in value]
     if isinstance(value, str):
-        return _ID_NUMBER.sub(lambda m: mask(m.group(0)) if m.group(0) in hidden else m.group(0), value)
+        return ID_NUMBER.sub(lambda m: mask(m.group(0)) if m.group(0) in hidden else m.group(0), value)
     return value

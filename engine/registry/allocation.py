@@ -53,12 +53,12 @@ def assign(
         ids = sorted({i for i in retiree_ids if isinstance(i, int) and not isinstance(i, bool)})
         if not ids:
             raise InvalidTaskData({"retirees": ["请选择要分解的人员"]})
-        batches = [[Retiree.id.in_(ids[start : start + 1000])] for start in range(0, len(ids), 1000)]
+        chosen = [[Retiree.id.in_(batch)] for batch in handover.batches(ids)]
     elif filters is not None:
-        batches = [filters.where()]
+        chosen = [filters.where()]
     else:
         raise InvalidTaskData({"retirees": ["请选择要分解的人员，或按筛选条件分解"]})
-    assigned = sum(_assign_where(session, people, org, now, where) for where in batches)
+    assigned = sum(_assign_where(session, people, org, now, where) for where in chosen)
     return Assignment(org, name, assigned)
 
 
@@ -108,20 +108,6 @@ def assign_table(
         raise InvalidTaskData({"file": ["分解表中没有数据行（表头应为 身份证号、社区）"]})
     assigned = 0
     for org, numbers in by_community.items():
-        for start in range(0, len(numbers), 1000):
-            batch = numbers[start : start + 1000]
+        for batch in handover.batches(numbers):
             assigned += _assign_where(session, people, org, now, [Retiree.id_number.in_(batch)])
     return assigned
-
-
-def unassign(session: Session, people: TaskPeople, retiree_ids: Iterable[int], now: datetime) -> int:
-    ids = sorted({i for i in retiree_ids if isinstance(i, int)})
-    if not ids:
-        return 0
-    result = session.execute(
-        update(Retiree)
-        .where(*people.scope.where(), Retiree.status != "received", Retiree.id.in_(ids))
-        .values(community_org=None, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0

@@ -10,9 +10,9 @@ makes starts from these WHERE clauses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
@@ -22,8 +22,18 @@ from engine.policy import divisions
 from engine.policy.rules import count_management_staff, management_fee
 from engine.registry.retirees import Retiree
 
+T = TypeVar("T", str, int)
 #: how many names a message lists before "等 N 人"
 NAMED_IN_MESSAGES = 10
+#: SQLite and PostgreSQL both cap the parameters of a statement; longer lists go in batches
+BATCH = 1000
+
+
+def batches(values: Iterable[T]) -> Iterator[list[T]]:
+    """The distinct ``values``, sorted, in lists short enough for one ``IN (…)`` each."""
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), BATCH):
+        yield ordered[start : start + BATCH]
 
 
 @dataclass(frozen=True)
@@ -205,10 +215,8 @@ def tally(session: Session, programme: int, enterprise: str) -> dict[str, Any]:
 
 def id_numbers_in(session: Session, scope: CountyScope, numbers: Iterable[str], *where) -> set[str]:
     """Which of ``numbers`` are the county's people (and match ``where``)."""
-    wanted = sorted({n for n in numbers if isinstance(n, str)})
     found: set[str] = set()
-    for start in range(0, len(wanted), 1000):
-        batch = wanted[start : start + 1000]
+    for batch in batches(n for n in numbers if isinstance(n, str)):
         found.update(
             session.scalars(
                 select(Retiree.id_number).where(*scope.where(), *where, Retiree.id_number.in_(batch))

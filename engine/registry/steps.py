@@ -8,7 +8,7 @@ UPDATE touches only rows at an earlier stage (``statuses_before``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -17,12 +17,10 @@ from sqlalchemy import ColumnElement, update
 
 from engine.errors import InvalidTaskData
 from engine.registry import handover
+from engine.registry.handover import batches
 from engine.registry.retirees import STATUSES, Retiree
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.events import StepSubmitted
-
-#: SQLite and PostgreSQL both cap the parameters of a statement; longer lists go in batches
-BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -90,12 +88,6 @@ def update_people(step: Step, where: Iterable[ColumnElement[bool]], **values: An
 
 def advance(step: Step, status: str, *where: ColumnElement[bool], **values: Any) -> None:
     update_people(step, [Retiree.status.in_(statuses_before(status)), *where], status=status, **values)
-
-
-def batches(values: Iterable[str]) -> Iterator[list[str]]:
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), BATCH):
-        yield ordered[start : start + BATCH]
 
 
 def each_with_its_text(step: Step, rows: list[dict[str, Any]], column: str, key: str, **values: Any) -> None:

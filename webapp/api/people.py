@@ -41,10 +41,7 @@ def allocate(item_id: int):
         listed = people.held(session, item_id, caller().actor, "allocation")
         now = engine().clock.now()
         if request.files:
-            rows = people.read_table(
-                request.files.get("file"), people.ALLOCATION_HEADERS, people.ALLOCATION_HEADERS
-            )
-            assigned = allocation.assign_table(session, listed, rows, now)
+            assigned = people.uploaded_allocation(session, listed, request.files.get("file"), now)
         else:
             body = request.get_json(silent=True) or {}
             community = str(body.get("community") or "")
@@ -67,10 +64,7 @@ def archive_rows(item_id: int):
         listed = people.held(session, item_id, caller().actor, "archive_list")
         now = engine().clock.now()
         if request.files:
-            rows = people.read_table(
-                request.files.get("file"), archives.TABLE_HEADERS, archives.TABLE_HEADERS[:2]
-            )
-            stored = archives.fill_table(session, listed.scope, rows, now)
+            stored = people.uploaded_archive_list(session, listed, request.files.get("file"), now)
         else:
             body = request.get_json(silent=True) or {}
             if "fill_blank" in body:

@@ -12,12 +12,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from engine.registry import handover
-from engine.registry.access import mask
+from engine.registry.access import mask_all
 
 from ..tasks.summary import dig
 
-#: an 18-digit resident ID number anywhere in a text
-ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{17}[0-9X](?![0-9X])")
 PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})(?![0-9])")
 #: (label, path into the case data) of the case's own figures
 CASE_FIGURES = (
@@ -73,6 +71,6 @@ def masked(value: Any) -> Any:
     if isinstance(value, list):
         return [masked(item) for item in value]
     if isinstance(value, str):
-        value = ID_NUMBER.sub(lambda m: mask(m.group(0)), value)
+        value = mask_all(value)
         return PHONE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-2:], value)
     return value

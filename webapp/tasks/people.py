@@ -15,7 +15,7 @@ from engine import InvalidTaskData, NotFound, TaskConflict
 from engine.directory.organisations import organisation_names
 from engine.directory.roles import Actor
 from engine.errors import NotYourTask
-from engine.registry import handover
+from engine.registry import allocation, archives, handover
 from engine.registry.access import Viewer, identity, masked_data, viewer_of
 from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
 from engine.registry.rosters.reading import RosterUnreadable, open_roster, suffix_problem
@@ -140,6 +140,18 @@ def held(session: Session, item_id: int, actor: Actor, kind: str) -> TaskPeople:
     if people is None or people.kind != kind:
         raise NotFound(f"task {item.id} has no {kind} list")
     return people
+
+
+def uploaded_allocation(session: Session, listed: TaskPeople, file, now) -> int:
+    """An uploaded 身份证号→社区 table applied (page and API alike): how many were assigned."""
+    rows = read_table(file, ALLOCATION_HEADERS, ALLOCATION_HEADERS)
+    return allocation.assign_table(session, listed, rows, now)
+
+
+def uploaded_archive_list(session: Session, listed: TaskPeople, file, now) -> int:
+    """An uploaded archive transfer list stored (page and API alike): how many rows."""
+    rows = read_table(file, archives.TABLE_HEADERS, archives.TABLE_HEADERS[:2])
+    return archives.fill_table(session, listed.scope, rows, now)
 
 
 def read_table(file, headers: tuple[str, ...], required: tuple[str, ...]) -> list[tuple[int, dict[str, Any]]]:

@@ -32,10 +32,7 @@ def register(bp: Blueprint, render) -> None:
                 listed = people.held(session, item_id, current_user.actor, "allocation")
                 now = engine().clock.now()
                 if request.form.get("action") == "upload":
-                    rows = people.read_table(
-                        request.files.get("file"), people.ALLOCATION_HEADERS, people.ALLOCATION_HEADERS
-                    )
-                    assigned = allocation.assign_table(session, listed, rows, now)
+                    assigned = people.uploaded_allocation(session, listed, request.files.get("file"), now)
                 elif request.form.get("action") == "filtered":
                     found = allocation.assign(
                         session, listed, request.form.get("to_community", ""), now,
@@ -64,10 +61,7 @@ def register(bp: Blueprint, render) -> None:
                 now = engine().clock.now()
                 action = request.form.get("action")
                 if action == "upload":
-                    rows = people.read_table(
-                        request.files.get("file"), archives.TABLE_HEADERS, archives.TABLE_HEADERS[:2]
-                    )
-                    stored = archives.fill_table(session, listed.scope, rows, now)
+                    stored = people.uploaded_archive_list(session, listed, request.files.get("file"), now)
                 elif action == "fill_blank":
                     volumes, items = _whole(request.form.get("volumes")), _whole(request.form.get("items"))
                     stored = archives.fill_blank(session, listed.scope, volumes, items, now)
