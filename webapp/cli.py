@@ -19,7 +19,7 @@ from engine.workflow import reminders
 
 from .auth.accounts import hash_password
 from .context import engine
-from .rosters.runner import StalledImports, resume_stalled
+from .rosters.runner import StalledImports, budget_of, resume_stalled
 
 
 def register(app: Flask) -> None:
@@ -150,7 +150,11 @@ def _send_reminders(log: logging.Logger) -> int:
 def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:
     try:
         resumed = resume_stalled(
-            _sessions(), stalled, engine().clock, current_app.config.get("ROSTER_BATCH_SIZE", BATCH_SIZE)
+            _sessions(),
+            stalled,
+            engine().clock,
+            current_app.config.get("ROSTER_BATCH_SIZE", BATCH_SIZE),
+            budget_of(current_app),
         )
     except Exception:
         log.exception("roster import round failed")

@@ -53,6 +53,8 @@ class RosterImport(Base):
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: runs started since a batch was last stored (``webapp.rosters.runner``)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RosterFilePart(Base):

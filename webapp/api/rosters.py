@@ -32,7 +32,11 @@ def import_roster():
         import_id = intake.create(session, caller(), filename, content, engine().clock.now()).id
     yijiao = current_app.extensions["yijiao"]
     runner.run(
-        yijiao["sessions"], import_id, engine().clock, current_app.config.get("ROSTER_BATCH_SIZE", BATCH_SIZE)
+        yijiao["sessions"],
+        import_id,
+        engine().clock,
+        current_app.config.get("ROSTER_BATCH_SIZE", BATCH_SIZE),
+        budget=runner.budget_of(current_app),
     )
     with session.begin():
         roster_import = session.get(RosterImport, import_id, populate_existing=True)

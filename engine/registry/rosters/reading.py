@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -24,6 +24,12 @@ XLSX_PROBLEM = "无法读取该 XLSX 文件：文件已损坏，或不是 Excel 
 _CHUNK = 1 << 16
 
 Cells = Sequence[Any]
+#: called for each row read (``budget.Budget.check``): it may raise to stop the reading
+Check = Callable[[], None]
+
+
+def _unchecked() -> None:
+    pass
 
 
 #: the data rows one file may hold: twice the largest enterprise's roster (100,000); a larger file
@@ -76,19 +82,21 @@ def open_roster(
     filename: str,
     headers: tuple[str, ...] = HEADERS,
     required: tuple[str, ...] = REQUIRED,
+    check: Check = _unchecked,
 ) -> Roster:
     """The roster in ``content`` (a seekable file, read from its start, or bytes); raises
     ``RosterUnreadable`` for a file that cannot be read. The roster reads on in the file: read
     nothing else from it meanwhile. Another table (an allocation, an archive list) is read the
-    same way with its own ``headers`` and ``required`` ones."""
+    same way with its own ``headers`` and ``required`` ones. ``check`` is called for each row read,
+    then and later."""
     problem = suffix_problem(filename)
     if problem:
         raise RosterUnreadable(problem)
     file = _file(content)
     if filename.lower().endswith(".xlsx"):
-        size, raw = _xlsx_rows(file)
+        size, raw = _xlsx_rows(file, check)
     else:
-        size, raw = None, _csv_rows(file)
+        size, raw = None, _csv_rows(file, check)
     try:
         _number, header_cells = next(raw)
     except StopIteration:
@@ -99,13 +107,13 @@ def open_roster(
     return Roster(columns, warnings, max(size - 1, 0) if size else None, raw)
 
 
-def count_rows(content: IO[bytes] | bytes, filename: str) -> int | None:
+def count_rows(content: IO[bytes] | bytes, filename: str, check: Check = _unchecked) -> int | None:
     """How many data rows a CSV file holds (a quick pass, counting non-empty lines); None for
     XLSX, where counting would cost as much as the import (its recorded size is ``size_hint``).
     Count before opening the roster of the same file: both read it."""
     if filename.lower().endswith(".xlsx"):
         return None
-    return sum(1 for _number, cells in _csv_rows(_file(content)) if _has_content(cells)) - 1
+    return sum(1 for _number, cells in _csv_rows(_file(content), check) if _has_content(cells)) - 1
 
 
 def _file(content: IO[bytes] | bytes) -> IO[bytes]:
@@ -171,23 +179,24 @@ def _has_content(cells: Cells) -> bool:
 # -- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, Cells]]:
+def _csv_rows(file: IO[bytes], check: Check) -> Iterator[tuple[int, Cells]]:
     encoding = _encoding(file)
     file.seek(0)
     text = io.TextIOWrapper(file, encoding=encoding, newline="")
     try:
         delimiter = _delimiter(text.readline())
         text.seek(0)
-        yield from _numbered(csv.reader(text, delimiter=delimiter))
+        yield from _numbered(csv.reader(text, delimiter=delimiter), check)
     finally:
         if not text.closed:  # the file is the caller's: closing the wrapper would close it
             text.detach()
 
 
-def _numbered(reader) -> Iterator[tuple[int, Cells]]:
+def _numbered(reader, check: Check) -> Iterator[tuple[int, Cells]]:
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
+            check()
             yield number, cells
     except csv.Error as error:
         raise RosterUnreadable(f"第{number + 1}行无法按 CSV 格式读取：{error}") from error
@@ -232,10 +241,10 @@ def _delimiter(first_line: str) -> str:
 # -- XLSX ------------------------------------------------------------------------------------
 
 
-def _xlsx_rows(file: IO[bytes]) -> tuple[int | None, Iterator[tuple[int, Cells]]]:
+def _xlsx_rows(file: IO[bytes], check: Check) -> tuple[int | None, Iterator[tuple[int, Cells]]]:
     """The first sheet's recorded size (rows) and its rows."""
     try:
-        sheet = xlsx.Sheet(file)
+        sheet = xlsx.Sheet(file, check)
         size = sheet.size()
     except xlsx.NoWorksheet:
         raise RosterUnreadable("该 XLSX 文件中没有工作表") from None

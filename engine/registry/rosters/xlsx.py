@@ -15,7 +15,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, iterparse, parse
@@ -65,7 +65,9 @@ class TooLarge(ValueError):
 class Sheet:
     """The first worksheet of an opened XLSX file: its recorded size and its rows."""
 
-    def __init__(self, file: IO[bytes]):
+    def __init__(self, file: IO[bytes], check: Callable[[], None] = lambda: None):
+        """``check`` is called for each row and each shared string read (it may raise to stop)."""
+        self._check = check
         self._zip = zipfile.ZipFile(file)
         workbook = _parse(self._zip, "xl/workbook.xml")
         self._epoch = _epoch(workbook)
@@ -74,7 +76,7 @@ class Sheet:
         strings = _part_of_type(self._zip, "sharedStrings")
         if strings:
             _require_size(self._zip, strings, MAX_SHARED_STRINGS_BYTES, "共享字符串表")
-        self._strings = SharedStrings(self._zip)
+        self._strings = SharedStrings(self._zip, check)
         self._dates, self._durations = _date_styles(self._zip)
 
     def size(self) -> int | None:
@@ -98,7 +100,9 @@ class Sheet:
                 if not expected <= number <= LAST_ROW:
                     raise TooLarge(f"第{expected}行之后的行号 {number} 不合理（Excel 最多 {LAST_ROW} 行）")
                 for empty in range(expected, number):
+                    self._check()
                     yield empty, []
+                self._check()
                 yield number, self._cells(row)
                 expected = number + 1
                 _drop(row)
@@ -198,13 +202,13 @@ class SharedStrings:
     would cost ~70 bytes a string (15 MB for a 100k-row roster). It goes into a scratch database
     instead, the strings looked up often kept in memory as well."""
 
-    def __init__(self, archive: zipfile.ZipFile):
+    def __init__(self, archive: zipfile.ZipFile, check: Callable[[], None] = lambda: None):
         self._db = scratch_database()
         self._db.execute("CREATE TABLE string (id INTEGER PRIMARY KEY, text TEXT)")
         part = _part_of_type(archive, "sharedStrings")
         if part is not None:
             with archive.open(part) as xml, self._db:
-                self._db.executemany("INSERT INTO string VALUES (?, ?)", enumerate(_string_items(xml)))
+                self._db.executemany("INSERT INTO string VALUES (?, ?)", enumerate(_string_items(xml, check)))
         self._looked_up = lru_cache(maxsize=_OFTEN)(self._look_up)
 
     def __getitem__(self, index: int) -> str:
@@ -220,8 +224,9 @@ class SharedStrings:
         return found[0]
 
 
-def _string_items(xml: IO[bytes]) -> Iterator[str]:
+def _string_items(xml: IO[bytes], check: Callable[[], None]) -> Iterator[str]:
     for _event, item in etree.iterparse(xml, tag=f"{_MAIN}si", resolve_entities=False):
+        check()
         yield _text_of(item)
         _drop(item)
 
