@@ -6,7 +6,9 @@ import io
 
 import pytest
 from jsonschema import Draft202012Validator
+from sqlalchemy import func, select
 
+from engine.registry.retirees import RosterImport
 from engine.registry.rosters.columns import HEADERS
 
 from .conftest import csv_file, person, registered, xlsx_file
@@ -94,3 +96,13 @@ def test_a_file_over_the_limit_gets_413(api, app):
     response = send(api, csv_file([person(n) for n in range(1, 20)]))
     assert response.status_code == 413
     assert response.json["error"]["code"] == "too_large"
+
+
+
+def test_a_file_that_cannot_be_opened_within_the_budget_is_refused_and_nothing_stored(api, app):
+    app.config["ROSTER_STEP_SECONDS"] = -1  # any reading is already too late
+    response = send(api, xlsx_file([person(1)]), "登记表.xlsx")
+    assert response.status_code == 422
+    assert "未能打开" in response.json["error"]["message"]
+    with app.extensions["yijiao"]["sessions"]() as session:
+        assert session.scalar(select(func.count()).select_from(RosterImport)) == 0

@@ -14,6 +14,7 @@ from werkzeug.datastructures import FileStorage
 
 from engine.registry.retirees import RosterImport
 from engine.registry.rosters import RosterUnreadable, open_roster, start_import
+from engine.registry.rosters.budget import STEP_SECONDS, Budget, OutOfTime
 from engine.registry.rosters.importing import rejected_rows
 from engine.registry.rosters.reading import suffix_problem
 
@@ -61,10 +62,14 @@ def received(upload: FileStorage | None) -> tuple[str, IO[bytes]]:
     file.seek(0, io.SEEK_END)
     if file.tell() > max_bytes():
         raise UploadRefused(f"文件超过 {max_bytes() // (1024 * 1024)} MB，未导入。", 413, "too_large")
+    budget = Budget(current_app.config.get("ROSTER_STEP_SECONDS", STEP_SECONDS))
+    budget.restart()
     try:
-        open_roster(file, filename)  # the encoding and the header row, nothing further
+        open_roster(file, filename, check=budget.check)  # the encoding and the header row, nothing further
     except RosterUnreadable as unreadable:
         raise UploadRefused(unreadable.message) from None
+    except OutOfTime:
+        raise UploadRefused(f"文件在{budget.seconds:g}秒内未能打开（文件过大或内容异常），未导入。") from None
     return filename, file
 
 
