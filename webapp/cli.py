@@ -1,5 +1,5 @@
-"""Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | rebuild-progress | run`` (a Flask CLI
-group)."""
+"""Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | rebuild-progress | verify-audit |
+run`` (a Flask CLI group)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from .rosters.runner import StalledImports, budget_of, resume_stalled
 
 
 def register(app: Flask) -> None:
-    for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress):
+    for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress, verify_audit):
         app.cli.add_command(command)
 
 
@@ -100,6 +100,28 @@ def rebuild_progress(case_id: int | None) -> None:
     with _sessions()() as session, session.begin():
         count = progress_rebuild.rebuild(session, engine().script_engine, case_id)
     click.echo(f"已重建 {count} 个案件的进度统计 / progress rebuilt for {count} case(s)")
+
+
+@click.command("verify-audit")
+@with_appcontext
+def verify_audit() -> None:
+    """Check the audit log's hash chain from its first event; exit 1 at the first broken link."""
+    from engine.directory.audit_verify import verify
+
+    with _sessions()() as session:
+        report = verify(session)
+    if report.intact:
+        click.echo(f"audit chain intact: {report.events} event(s), head {report.head}")
+        return
+    broken = report.broken
+    where = f"seq {broken.seq}" if broken.seq is not None else "no seq"
+    which = f"event {broken.event_id}, " if broken.event_id is not None else ""
+    click.echo(
+        f"audit chain BROKEN at {which}{where}: {broken.reason} "
+        f"({report.events} event(s) before it intact)",
+        err=True,
+    )
+    raise SystemExit(1)
 
 
 @click.command("worker")

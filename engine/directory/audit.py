@@ -11,12 +11,14 @@ from sqlalchemy import JSON, Integer, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from engine.database import Base, UTCDateTime
+from engine.directory import audit_chain
 from engine.directory.roles import Actor
 from engine.workflow.models import ProcessInstance, WorkItem
 
 
 class AuditEvent(Base):
-    """An append-only record of who did what, when, to which case (triggers refuse edits)."""
+    """An append-only record of who did what, when, to which case (triggers refuse edits), a
+    link of the log's hash chain (``audit_chain``)."""
 
     __tablename__ = "audit_event"
 
@@ -32,7 +34,10 @@ class AuditEvent(Base):
     definition_version: Mapped[int | None]
     data_hash: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
+    #: place in the chain (1, 2, …) and the hash of this event after the one before it; set when
+    #: the recording transaction commits
+    seq: Mapped[int | None] = mapped_column(Integer, index=True, unique=True)
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 def data_hash(data: Any) -> str | None:
@@ -56,7 +61,8 @@ def record(
     definition_version: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event (deploy, start, claim, unclaim, complete, timer, …)."""
+    """Append one event (deploy, start, claim, unclaim, complete, timer, …), chained and stored
+    when the transaction commits (not before: a query in the same transaction does not see it)."""
     user, organisation = (actor.user_id, actor.organisation_id) if isinstance(actor, Actor) else (actor, None)
     audit_event = AuditEvent(
         at=at,
@@ -71,7 +77,7 @@ def record(
         data_hash=data_hash(data),
         detail=detail or {},
     )
-    session.add(audit_event)
+    audit_chain.enqueue(session, audit_event)
     return audit_event
 
 

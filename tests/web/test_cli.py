@@ -1,4 +1,4 @@
-"""The command line: schema upgrades, deploys with clear refusals, the timer worker."""
+"""The command line: schema upgrades, deploys with clear refusals, the timer worker, the audit check."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from engine.directory import audit
+from engine.directory.audit import AuditEvent
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem
 from tests.engine.helpers import ENGINE_FIXTURES
+from tests.engine.test_audit_chain import around_the_app
 
 BAD = ENGINE_FIXTURES.parent / "bad"
 
@@ -58,3 +61,20 @@ def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, c
     with yijiao["sessions"]() as session:
         specs = session.scalars(select(WorkItem.spec_id).where(WorkItem.instance_id == case.id)).all()
     assert specs == ["review_overdue"]
+
+
+def test_verify_audit_command_reports_the_first_broken_link(app, runner, db_engine):
+    sessions = app.extensions["yijiao"]["sessions"]
+    with sessions() as session, session.begin():
+        for action in ("one", "two", "three"):
+            audit.record(session, action, "system", app.extensions["yijiao"]["engine"].clock.now())
+    result = runner.invoke(args=["verify-audit"])
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output and "3 event(s)" in result.output
+
+    with sessions() as session:
+        second = session.scalar(select(AuditEvent.id).where(AuditEvent.action == "two"))
+    around_the_app(db_engine, f"UPDATE audit_event SET detail = '{{\"forged\": true}}' WHERE id = {second}")
+    result = runner.invoke(args=["verify-audit"])
+    assert result.exit_code == 1
+    assert f"event {second}" in result.output and "seq 2" in result.output
