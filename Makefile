@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python -m tests.benchmarks.roster_import
 	$(BIN)/python -m tests.benchmarks.dashboard_query
 	$(BIN)/python -m tests.benchmarks.programme_scale
+	$(BIN)/python -m tests.benchmarks.load
 
 worker: setup
 	$(BIN)/yijiao worker

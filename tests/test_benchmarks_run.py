@@ -7,6 +7,7 @@ from tests.benchmarks import (
     documents,
     engine_cycle,
     inbox_query,
+    load,
     programme_scale,
     roster_import,
 )
@@ -75,3 +76,10 @@ def test_programme_scale_benchmark_reaches_the_county_pages_and_reads_the_demo()
     assert ("county hand-overs open", "") in measured
     assert any(what.startswith("largest answer") for what, _unit in measured)
     assert all(value > 0 for _db, _what, value, _unit, _target in rows)
+
+
+def test_load_benchmark_runs_one_official_and_a_race_on_sqlite(capsys):
+    load.main(single=3, sqlite=(2, 4), postgresql=None)
+    printed = capsys.readouterr().out
+    assert "one official alone, 3 reviews" in printed and "2 officials racing for 4 reviews" in printed
+    assert "500s: 0" in printed and "reviews completed exactly once: yes" in printed

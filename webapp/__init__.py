@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["SECRET_KEY"] = secret_key(app)
     logs.mask_id_numbers_in_logs()
+    logs.log_as_json()
     _wire_engine(app)
     extensions.init_app(app)
     errors.init_app(app)

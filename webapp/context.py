@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from engine import Engine
+from engine.database import read_only
 
 
 def engine() -> Engine:
@@ -17,6 +21,16 @@ def db_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["yijiao"]["sessions"]()
     return g.db_session
+
+
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A transaction of the request's session that only reads: on SQLite it begins without the
+    write lock, so a page or an answer never waits behind the writers (nor they behind it), and
+    an answer read after a committed step cannot fail on the lock and hide that the step was done."""
+    session = db_session()
+    with session.begin():
+        yield read_only(session)
 
 
 def close_db_session(_exc: BaseException | None = None) -> None:

@@ -10,7 +10,7 @@ import time
 import uuid
 from datetime import UTC, datetime
 
-from flask import g, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 
 from engine.registry.access import mask_all
@@ -57,9 +57,44 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             **getattr(record, "fields", {}),
         }
-        if record.exc_info:
-            payload["exception"] = self.formatException(record.exc_info)
+        if record.exc_info:  # a traceback may quote data (an SQL statement's parameters)
+            payload["exception"] = mask_all(self.formatException(record.exc_info))
         return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+#: the application's own loggers, written as JSON lines (``yijiao.requests`` has its own handler)
+APP_LOGGERS = ("yijiao", "engine", "webapp")
+
+
+class RequestFields(logging.Filter):
+    """Puts the request's id, user and organisation on a record logged while a request runs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if has_request_context() and not hasattr(record, "fields"):
+            record.fields = _who() | {"request_id": getattr(g, "request_id", None)}
+        return True
+
+
+def log_as_json() -> None:
+    """Every line the application logs (workers, imports, errors with their traceback) as one
+    JSON object on stderr, ID numbers masked, with the request's id, user and organisation."""
+    for name in APP_LOGGERS:
+        logger = logging.getLogger(name)
+        if any(isinstance(h.formatter, JsonFormatter) for h in logger.handlers):
+            continue
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        handler.addFilter(RequestFields())
+        handler.addFilter(MaskIdNumbers())
+        logger.addHandler(handler)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def _who() -> dict[str, str | None]:
+    user = getattr(g, "api_caller", None) or (current_user if current_user.is_authenticated else None)
+    return {"user": getattr(user, "username", None), "organisation": getattr(user, "organisation_id", None)}
 
 
 def log_requests(app) -> None:
@@ -84,15 +119,13 @@ def log_requests(app) -> None:
     def finish(response):
         request_id = getattr(g, "request_id", None) or uuid.uuid4().hex
         response.headers["X-Request-ID"] = request_id
-        user = getattr(g, "api_caller", None) or (current_user if current_user.is_authenticated else None)
         fields = {
             "request_id": request_id,
             "method": request.method,
             "path": request.path,
             "status": response.status_code,
             "ms": round((time.perf_counter() - getattr(g, "request_started", time.perf_counter())) * 1000, 1),
-            "user": getattr(user, "username", None),
-            "organisation": getattr(user, "organisation_id", None),
+            **_who(),
         }
         logger.info("request", extra={"fields": fields})
         return response

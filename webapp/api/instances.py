@@ -19,7 +19,7 @@ from engine.workflow.models import ProcessDefinition
 from engine.workflow.routing import check_parties
 
 from ..cases.starting import start_from_form, startable_definition
-from ..context import db_session, engine
+from ..context import db_session, engine, reading
 from ..documents import case_documents
 from . import documents, serialise
 from .auth import caller, token_required
@@ -117,8 +117,7 @@ def instance(instance_id: int):
 
 
 def _detail(instance_id: int) -> dict[str, Any]:
-    session = db_session()
-    with session.begin():
+    with reading() as session:
         view = engine().case_view(session, instance_id, caller().actor)
         detail = serialise.case_detail(view, engine().clock.now())
         detail["documents"] += documents.generated(session, instance_id)

@@ -12,11 +12,11 @@ from typing import Any
 from flask import current_app, jsonify, request
 from sqlalchemy.orm import Session
 
-from engine import Actor
+from engine import Actor, procedures
 from engine.directory import access
 
 from .. import documents
-from ..context import db_session, engine
+from ..context import db_session, engine, reading
 from ..tasks import people
 from . import params, serialise
 from .auth import caller, token_required
@@ -28,9 +28,8 @@ from .refusals import invalid
 @token_required
 def inbox():
     query = params.inbox_query(request.args, current_app.config["PER_PAGE"])
-    session = db_session()
     now = engine().clock.now()
-    with session.begin():
+    with reading() as session:
         page = engine().inbox(
             session,
             caller().actor,
@@ -49,21 +48,27 @@ def task(item_id: int):
     return jsonify(_detail(item_id))
 
 
-def _detail(item_id: int) -> dict[str, Any]:
-    session = db_session()
-    with session.begin():
+def _detail(item_id: int, with_next: bool = False) -> dict[str, Any]:
+    """The task as its holder sees it (``with_next``: and the case's open tasks after it), read
+    without the write lock."""
+    now = engine().clock.now()
+    with reading() as session:
         actor = caller().actor
         view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
-        return serialise.task_detail(view, engine().clock.now())
+        answer = serialise.task_detail(view, now)
+        if with_next:
+            after = engine().work_items(session, answer["case"]["id"], state="open")
+            answer["next"] = [serialise.task(item, now) for item in after]
+        return answer
 
 
-def _act(item_id: int, step: Callable[[Session, Actor], Any]) -> None:
+def _act(item_id: int, step: Callable[[Session, Actor], Any]) -> Any:
     """Do ``step`` on a task the caller may see, in a transaction of its own (so the answer,
-    read afterwards, cannot undo it)."""
+    read afterwards, cannot undo it); what it returned."""
     session = db_session()
     with session.begin():
         access.visible_item(session, item_id, caller().actor)
-        step(session, caller().actor)
+        return step(session, caller().actor)
 
 
 @bp.post("/tasks/<int:item_id>/claim")
@@ -86,12 +91,7 @@ def complete(item_id: int):
     data = params.json_object(required=False).get("data", {})
     if not isinstance(data, dict):
         raise invalid("表单数据必须是 JSON 对象。", {"data": ["必须是对象"]})
-    _act(item_id, lambda session, actor: engine().complete(session, item_id, actor, data))
-    documents.after_task(item_id, caller().actor.user_id)
-    answer = _detail(item_id)
-    session = db_session()
-    now = engine().clock.now()
-    with session.begin():
-        after = engine().work_items(session, answer["case"]["id"], state="open")
-        answer["next"] = [serialise.task(item, now) for item in after]
-    return jsonify(answer)
+    item = _act(item_id, lambda session, actor: engine().complete(session, item_id, actor, data))
+    if procedures.makes_documents(item.spec_id):
+        documents.after_task(item_id, caller().actor.user_id)
+    return jsonify(_detail(item_id, with_next=True))

@@ -30,7 +30,7 @@ from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.documents import Document
 
 from .. import documents, form_data
-from ..context import db_session, engine
+from ..context import db_session, engine, reading
 from ..paging import page_number
 from . import summary
 from .starting import organisation_choices, start_defaults, start_from_form, startable_definition
@@ -41,10 +41,9 @@ bp = Blueprint("cases", __name__)
 @bp.get("/cases")
 @login_required
 def index():
-    session = db_session()
     page = page_number(request.args)
     per_page = current_app.config["PER_PAGE"]
-    with session.begin():
+    with reading() as session:
         query = access.cases_query(session, current_user.actor)
         cases = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return render_template("cases/index.html", cases=cases, page=page, per_page=per_page)
@@ -53,8 +52,7 @@ def index():
 @bp.get("/cases/<int:instance_id>")
 @login_required
 def show(instance_id: int):
-    session = db_session()
-    with session.begin():
+    with reading() as session:
         view = engine().case_view(session, instance_id, current_user.actor)
         holders = {i.owner_org for i in view.open_items + view.done_items} | set(view.case.parties.values())
         names = organisation_names(session, holders)
@@ -88,8 +86,7 @@ def show(instance_id: int):
 def diagram_svg(instance_id: int):
     """The case's diagram as SVG; ``process`` (a called process), ``plane`` (a subprocess of it) and
     ``run`` (the item one run is for, e.g. a county's code) open the diagrams below it."""
-    session = db_session()
-    with session.begin():
+    with reading() as session:
         access.visible_case(session, instance_id, current_user.actor)
         svg = CaseDiagrams.load(session, engine(), instance_id).svg(
             request.args.get("process") or None,

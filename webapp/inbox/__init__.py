@@ -12,7 +12,7 @@ from engine.workflow import reminders
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.worklist import SCOPES
 
-from ..context import db_session, engine
+from ..context import db_session, engine, reading
 from ..paging import page_number
 
 bp = Blueprint("inbox", __name__)
@@ -35,9 +35,8 @@ def index():
     scope = scope if scope in SCOPES else "claimable"
     page = page_number(request.args)
     filters = filters_from(request.args)
-    session = db_session()
     actor = current_user.actor
-    with session.begin():
+    with reading() as session:
         pages = {
             tab: engine().inbox(
                 session,

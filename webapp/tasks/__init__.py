@@ -13,7 +13,7 @@ from engine.directory.organisations import organisation_names
 from engine.registry import status as registry_status
 
 from .. import documents, form_data
-from ..context import db_session, engine
+from ..context import db_session, engine, reading
 from . import drafts, people, people_pages, uploads
 from .summary import case_summary
 
@@ -61,8 +61,7 @@ def _registered_count(session, view) -> int | None:
 @bp.get("/tasks/<int:item_id>")
 @login_required
 def show(item_id: int):
-    session = db_session()
-    with session.begin():
+    with reading() as session:
         return _render(session, item_id)
 
 
