@@ -17,7 +17,7 @@ from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
 from engine.listeners import domain_listeners, shown_task_data
 
-from . import errors, extensions, logs, security
+from . import errors, extensions, ids, logs, security
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     logs.log_requests(app)
+    ids.use_database_ids(app)  # before the routes: an id past the integer columns is a 404
     _register_blueprints(app)
     return app
 

@@ -250,3 +250,17 @@ def test_the_same_completion_posted_twice_completes_once(api, survey_task):
     case = api.ok("get", f"/instances/{survey_task['case']['id']}", ENTERPRISE)
     assert [e["action"] for e in case["history"]].count("complete") == 1
     assert [t["spec_id"] for t in case["active_tasks"]] == ["register_roster"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/tasks/2147483648", "/instances/2147483648", "/retirees/99999999999999999999", "/documents/2147483648"],
+)
+def test_an_id_past_the_integer_columns_is_not_found(api, path):
+    """Issue 13 (found by the fuzz test): PostgreSQL answered 500 "integer out of range"."""
+    response = api.get(path, ENTERPRISE)
+    assert response.status_code == 404
+
+
+def test_the_largest_id_is_still_looked_up(api):
+    assert api.get("/tasks/2147483647", ENTERPRISE).status_code == 404  # looked up: nobody has it

@@ -11,6 +11,7 @@ from engine.progress.behind import STATUSES as STATUSES_OF_UNITS
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
 
 from ..documents.kinds import CASE_KINDS
+from ..ids import MAX_ID
 from .blueprint import bp
 from .params import MAX_PER_PAGE
 from .schemas import SCHEMAS, ref
@@ -31,7 +32,8 @@ def _body(schema: dict[str, Any], required: bool = True) -> dict[str, Any]:
 
 
 def _path_id(name: str, what: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "description": what, "schema": {"type": "integer"}}
+    schema = {"type": "integer", "minimum": 0, "maximum": MAX_ID}  # past it: 404 (``webapp.ids``)
+    return {"name": name, "in": "path", "required": True, "description": what, "schema": schema}
 
 
 def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +42,10 @@ def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any
 
 #: status → (response name, what it means)
 ERROR_RESPONSES = {
-    400: ("BadRequest", "请求体不是 JSON 对象"),
+    400: (
+        "BadRequest",
+        "请求有误：请求体不是 JSON 对象、嵌套过深，或请求中含有非法字符（NUL）（code `bad_request`）",
+    ),
     401: ("Unauthorized", "缺少访问令牌，或令牌无效、已过期（code `unauthorized`）"),
     403: ("Forbidden", "对象可见，但不属于调用者的单位或角色（code `forbidden`）"),
     404: ("NotFound", "对象不存在，或调用者所在单位无权查看（code `not_found`）"),
@@ -497,6 +502,11 @@ PATHS: dict[str, Any] = {
         }
     },
 }
+
+# Any request may be refused 400 before it reaches its operation (a NUL byte in its query, say).
+for _operations in PATHS.values():
+    for _operation in _operations.values():
+        _operation["responses"].setdefault("400", _errors(400)["400"])
 
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
