@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -154,15 +155,21 @@ def mask_all(text: str) -> str:
     return ID_NUMBER.sub(lambda m: mask(m.group(0).upper()), text)
 
 
-def masked_data(session: Session, viewer: Viewer, data: Any, for_archive_work: bool = False) -> Any:
+def masked_data(
+    session: Session, viewer: Callable[[], Viewer], data: Any, for_archive_work: bool = False
+) -> Any:
     """``data`` (case data a page or answer shows) with the ID number of every registered person
     the viewer may not see in full masked, wherever it stands: whatever a procedure put in its
-    data, the registry's rule holds."""
+    data, the registry's rule holds. ``viewer`` is asked for only when someone registered is in
+    the data (it costs queries)."""
     numbers = sorted(set(ID_NUMBER.findall(json.dumps(data, ensure_ascii=False, default=str))))
     if not numbers:
         return data
-    people = session.scalars(select(Retiree).where(Retiree.id_number.in_(numbers[:1000])))
-    hidden = {p.id_number for p in people if not sees_full_id(viewer, p, for_archive_work)}
+    people = list(session.scalars(select(Retiree).where(Retiree.id_number.in_(numbers[:1000]))))
+    if not people:
+        return data
+    looking = viewer()
+    hidden = {p.id_number for p in people if not sees_full_id(looking, p, for_archive_work)}
     return _replaced(data, hidden) if hidden else data
 
 

@@ -38,8 +38,8 @@ ARCHIVE_WORK = ("archive_handover", "archive_lookup")
 def masked_view(session: Session, view: TaskView, actor: Actor) -> TaskView:
     """The task view with every registered person's ID number the actor may not see masked in
     its case data (the page and the API show nothing else of the case)."""
-    viewer = viewer_of(session, actor)
-    view.data = masked_data(session, viewer, view.data, for_archive_work=view.process_id in ARCHIVE_WORK)
+    in_archive_work = view.process_id in ARCHIVE_WORK
+    view.data = masked_data(session, lambda: viewer_of(session, actor), view.data, in_archive_work)
     return view
 
 
