@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from engine import SettableClock
 from engine.registry.retirees import Retiree, RosterFilePart, RosterImport
 from engine.registry.rosters import start_import
-from engine.registry.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
+from engine.registry.rosters.validation import ID_AS_NUMBER
 from webapp.rosters.runner import run
 
 from .conftest import (
@@ -33,10 +33,12 @@ pytestmark = pytest.mark.usefixtures("enterprises")
 
 #: already in the registry, registered by the other enterprise
 THEIRS = person(90)
+#: hukou in Beijing, living in Hebei
+OUTSIDE = person(6) | {"户籍地区划代码": "110105", "常住地区划代码": "130102"}
 
 
 def bad_roster(id_as_number) -> list:
-    """Rows 2–17 of a file with every kind of mistake; rows 2, 15 and 16 are good."""
+    """Rows 2–17 of a file with every kind of mistake; rows 2, 7, 15 and 16 are good."""
     good = person(1)
     return [
         good,  # row 2
@@ -44,7 +46,7 @@ def bad_roster(id_as_number) -> list:
         person(3) | {"出生日期": "1950-01-30"},  # 4: birth date is not the ID's
         person(4) | {"性别": "女"},  # 5: the ID says a man
         person(5) | {"户籍地区划代码": "419999"},  # 6: no such Henan county
-        person(6) | {"户籍地区划代码": "110105", "常住地区划代码": "130102"},  # 7: Beijing and Hebei
+        OUTSIDE,  # 7: Beijing hukou, living in Hebei: to the enterprise's county (issue 14)
         good | {"姓名": "重复的人"},  # 8: row 2's ID again
         THEIRS,  # 9: the other enterprise registered them
         person(9) | {"姓名": ""},  # 10: no name
@@ -64,7 +66,6 @@ EXPECTED = [
     (4, "出生日期", "出生日期与身份证号不符（身份证号中为 1950-01-04）"),
     (5, "性别", "性别与身份证号不符（身份证号第17位表明为男性）"),
     (6, "户籍地区划代码", "未知的行政区划代码"),
-    (7, "常住地区划代码", OUTSIDE_HENAN),
     (8, "身份证号", "身份证号与第2行重复"),
     (9, "身份证号", "身份证号已登记（已由其他单位登记）"),
     (10, "姓名", "必填项，不能为空"),
@@ -96,8 +97,8 @@ def test_every_kind_of_bad_row_is_rejected_exactly_and_good_rows_are_kept(
     done = import_file(session_factory, FILES[filename](), filename.replace(".gbk", ""))
     assert rejections(done) == EXPECTED
     assert (done.state, done.rows_done, done.rows_total) == ("done", 16, 16)
-    assert (done.accepted, done.unchanged, done.warnings, done.error) == (3, 0, [], None)
-    good = [person(1), person(13, 性别="女"), person(14, 户籍地区划代码="410102")]
+    assert (done.accepted, done.unchanged, done.warnings, done.error) == (4, 0, [], None)
+    good = [person(1), OUTSIDE, person(13, 性别="女"), person(14, 户籍地区划代码="410102")]
     assert set(registered(session_factory)) == {row["身份证号"] for row in good}
 
 
@@ -242,6 +243,12 @@ def test_a_resumed_import_finds_repeats_of_rows_rejected_or_unchanged_before_the
             False,
         ),
         ({"户籍地区划代码": "110105"}, ENTERPRISE_LOCATION, "省外户籍，移交企业所在地", False),
+        (
+            {"户籍地区划代码": "110105", "常住地区划代码": "310101"},
+            ENTERPRISE_LOCATION,
+            "省外户籍，移交企业所在地",
+            False,
+        ),
         ({"常住地区划代码": "110105"}, "410105", "常年居住地在省外，移交户口所在地", False),
         ({"人员类别": "离休干部"}, None, "离休干部保持现有管理方式不变，不移交", True),
         (
@@ -253,6 +260,9 @@ def test_a_resumed_import_finds_repeats_of_rows_rejected_or_unchanged_before_the
     ],
 )
 def test_the_destination_of_each_rule_case_is_stored(session_factory, changes, code, reason, excluded):
+    """Seed 一(二)2: "原则上按企业退休人员的户口所在地或常年居住地进行移交……省外户籍的退休人员移交到
+    企业所在地街道(乡镇)和社区" — an out-of-province hukou goes to the enterprise's county wherever
+    its holder lives, in Henan or not (issue 14, 1: the importer refused those living outside)."""
     row = person(1, **{k: v for k, v in changes.items() if k == "户籍地区划代码"}) | changes
     done = import_file(session_factory, csv_file([row]))
     assert done.rejected == []

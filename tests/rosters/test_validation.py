@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from engine.registry.rosters import check_row
-from engine.registry.rosters.validation import ID_AS_NUMBER, OUTSIDE_HENAN
+from engine.registry.rosters.validation import ID_AS_NUMBER
 
 from .conftest import person
 
@@ -35,7 +35,6 @@ def check(row: dict, location: str | None = "410402"):
         ({"退休日期": "1990-01-01"}, [("退休日期", "退休时未满40周岁，请核对退休日期和出生日期")]),
         ({"户籍地区划代码": "41010"}, [("户籍地区划代码", "行政区划代码应为6位数字")]),
         ({"常住地区划代码": "990101"}, [("常住地区划代码", "未知的行政区划代码")]),
-        ({"户籍地区划代码": "110105", "常住地区划代码": "310101"}, [("常住地区划代码", OUTSIDE_HENAN)]),
         ({"党员": "Y"}, [("党员", "党员应填 是 或 否（不是党员也可以不填）")]),
         (
             {"联系电话": "3712345678"},

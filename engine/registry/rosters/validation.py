@@ -29,9 +29,6 @@ ID_AS_NUMBER = (
 )
 
 
-OUTSIDE_HENAN = "户籍地和常住地都不在河南省，不属于本省属地管理的移交范围，请核对区划代码"
-
-
 class _Invalid(ValueError):
     """A cell's value that is wrong; the message is the reason officials read."""
 
@@ -240,14 +237,13 @@ def _years_after(day: date, years: int) -> date:
 
 
 def _province_problems(fields: dict[str, Any], enterprise_location: str | None) -> list[Problem]:
-    """属地管理 needs a Henan hukou or residence (the enterprise's county takes outside hukous)."""
-    hukou, residence = fields.get("hukou_code"), fields.get("residence_code")
-    if hukou is None or residence is None or fields.get("category") in (None, *rules.EXCLUDED_CATEGORIES):
+    """省外户籍的退休人员移交到企业所在地 (seed 一(二)2), wherever they live: the enterprise's
+    location must be known for them."""
+    hukou = fields.get("hukou_code")
+    if hukou is None or fields.get("category") in (None, *rules.EXCLUDED_CATEGORIES):
         return []
     if hukou.startswith(divisions.HENAN):
         return []
-    if not residence.startswith(divisions.HENAN):
-        return [("常住地区划代码", OUTSIDE_HENAN)]
     if not enterprise_location:
         return [
             ("户籍地区划代码", "省外户籍人员移交企业所在地，但本单位没有登记所在地区划代码，请联系管理员")
