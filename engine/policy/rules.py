@@ -88,6 +88,28 @@ def count_management_staff(retirees: int) -> int:
     return -(-retirees // RETIREES_PER_MANAGEMENT_STAFF)
 
 
+def management_staff_shares(retirees_by_county: Mapping[str, int]) -> dict[str, int]:
+    """五(四)2 "按每300名退休人员配备1名管理服务人员的比例": the ratio is taken over the enterprise's
+    whole hand-over (``count_management_staff`` of its total: a started 300 counts) and shared
+    among the receiving counties in proportion to the retirees each receives — each its whole
+    share, the rest to the largest remainders (ties: more retirees, then the lower code). The
+    shares add up to the enterprise's figure; a county receiving a few people may get none."""
+    for count in retirees_by_county.values():
+        _require_non_negative(count, "接收退休人员数")
+    total = sum(retirees_by_county.values())
+    staff = count_management_staff(total)
+    if not staff:
+        return dict.fromkeys(retirees_by_county, 0)
+    quotas = {code: count * staff / total for code, count in retirees_by_county.items()}
+    shares = {code: int(quota) for code, quota in quotas.items()}
+    by_remainder = sorted(
+        retirees_by_county, key=lambda code: (-(quotas[code] - shares[code]), -retirees_by_county[code], code)
+    )
+    for code in by_remainder[: staff - sum(shares.values())]:
+        shares[code] += 1
+    return shares
+
+
 def count_community_staff(households: int) -> int:
     """社区管理组织工作人员 handed over with a stand-alone community of ``households`` households.
 
@@ -191,6 +213,9 @@ def group_tallies(tallies: Mapping[str, Any], directory: Mapping[str, Any]) -> d
     codes = sorted(entry["code"] for entry in destinations)
     _require_directory(codes, directory)
     county_items = [_county_item(entry, directory) for entry in sorted(destinations, key=lambda e: e["code"])]
+    shares = management_staff_shares({item["code"]: item["retiree_count"] for item in county_items})
+    for item in county_items:
+        item["staff_due"] = shares[item["code"]]
     prefecture_items = _prefecture_items(county_items, directory)
     excluded = dict.fromkeys(EXCLUDED_CATEGORIES, 0)
     excluded.update(tallies.get("excluded") or {})
@@ -200,6 +225,7 @@ def group_tallies(tallies: Mapping[str, Any], directory: Mapping[str, Any]) -> d
         "handed_over": handed_over,
         "excluded": excluded,
         "out_of_province_hukou": sum(entry.get("out_of_province_hukou", 0) for entry in destinations),
+        "staff_due": sum(shares.values()),
         "counties": len(county_items),
         "prefectures": len(prefecture_items),
     }

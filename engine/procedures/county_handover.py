@@ -40,6 +40,7 @@ PROCEDURE = Procedure(
         "receive_party_relations": Step(
             registry="party_received", people="party_members", shows=("transfer_party_relations",)
         ),
+        "hand_over_management_staff": Step(registry="staff_handed_over", shows=("draft_specific_agreement",)),
         "receive_management_staff": Step(shows=("hand_over_management_staff",)),
         "record_management_fee": Step(registry="fee_planned", progress="fee_planned"),
         "disburse_fee_instalment": Step(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine.directory.organisations import Organisation
 from engine.policy import divisions
-from engine.policy.rules import count_management_staff, management_fee
+from engine.policy.rules import management_fee
 from engine.registry.retirees import Retiree
 
 T = TypeVar("T", str, int)
@@ -88,10 +88,6 @@ class CountyFigures:
     archive_volumes: int
 
     @property
-    def staff_due(self) -> int:
-        return count_management_staff(self.retirees)
-
-    @property
     def fee_annual(self) -> int:
         return management_fee(self.retirees, 12)
 
@@ -104,7 +100,6 @@ class CountyFigures:
             "archives_listed": self.archives_listed,
             "archives_accepted": self.archives_accepted,
             "archive_volumes": self.archive_volumes,
-            "staff_due": self.staff_due,
             "fee_annual": self.fee_annual,
         }
 

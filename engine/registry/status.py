@@ -47,6 +47,7 @@ MOVES: dict[str, Callable[[Step], None]] = {
     for move in (
         moves.link_roster,
         moves.specific_drafted,
+        moves.staff_handed_over,
         moves.agreement_signed,
         moves.data_verified,
         corrections.corrections_applied,

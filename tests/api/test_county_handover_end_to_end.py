@@ -51,9 +51,7 @@ STEPS: dict[str, tuple[str, int, Callable[[dict], dict]]] = {
     "hand_over_management_staff": (
         campaign.ENTERPRISE,
         1,
-        lambda task: form.staff(
-            *[(p["name"], p["id_number"]) for p in task["people"][: task["data"]["staff_due"]]]
-        ),
+        lambda task: form.staff(*form.staff_members(task["data"]["staff_due"])),
     ),
     "receive_management_staff": (COUNTY, 1, lambda task: form.staff_accepted()),
     "sort_archives": (campaign.ENTERPRISE, 1, lambda task: form.archive_list()),

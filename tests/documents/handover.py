@@ -31,7 +31,8 @@ def verified(drive: Driver, case: int, code: str = JINSHUI) -> None:
     with drive.tx() as session:
         registered = figures(session, CountyScope(case, code))
     draft = drive.by_county(case, "draft_specific_agreement")[code]
-    drive.complete_item(draft, form.specific_draft(registered.retirees, registered.staff_due))
+    staff_due = drive.item_data(draft)["staff_due"]  # the county's share of the enterprise's
+    drive.complete_item(draft, form.specific_draft(registered.retirees, staff_due))
     drive.complete(case, "sign_specific_agreement", form.approve(), owner=campaign.county_org(code))
     drive.complete(case, "verify_retiree_data", form.all_correct(), owner=campaign.county_org(code))
 

@@ -27,6 +27,7 @@ from engine.policy.rules import (
     instalment_plan,
     list_milestones,
     management_fee,
+    management_staff_shares,
 )
 from engine.workflow.scripting import ALLOWED_CALLS, HELPERS, RestrictedScriptEngine
 
@@ -62,6 +63,33 @@ def test_community_staff_follow_the_household_bands_and_each_full_300_above_3000
 @pytest.mark.parametrize(("retirees", "staff"), [(0, 0), (1, 1), (299, 1), (300, 1), (301, 2), (600, 2)])
 def test_management_staff_are_one_per_started_300_retirees(retirees, staff):
     assert count_management_staff(retirees) == staff
+
+
+@pytest.mark.parametrize(
+    ("counties", "shares"),
+    [
+        # 600 retirees over 20 counties of 30: two staff for the enterprise, not one per county
+        (
+            {f"4101{n:02d}": 30 for n in range(1, 21)},
+            {"410101": 1, "410102": 1} | {f"4101{n:02d}": 0 for n in range(3, 21)},
+        ),
+        # a county with 5 retirees beside one with 595: both staff go where the people are
+        ({"410105": 595, "410102": 5}, {"410105": 2, "410102": 0}),
+        # a started 300 counts for the enterprise: 301 → 2, shared by the larger remainders
+        ({"410105": 200, "410102": 101}, {"410105": 1, "410102": 1}),
+        ({"410105": 900, "410102": 299, "410103": 1}, {"410105": 3, "410102": 1, "410103": 0}),
+        ({"410105": 300}, {"410105": 1}),
+        ({"410105": 0}, {"410105": 0}),
+        ({}, {}),
+    ],
+)
+def test_management_staff_are_the_enterprise_s_ratio_shared_among_its_counties(counties, shares):
+    """Seed 五(四)2: "相关地方政府要根据接收的企业退休人员数量，按每300名退休人员配备1名管理服务人员
+    的比例，接收原企业的退休管理机构工作人员" — the ratio is the enterprise's hand-over's (a started 300
+    counts), shared among the receiving counties by their numbers (largest remainders), so the
+    counties' shares add up to it (issue 14, 2: a ceiling per county asked 20 staff for 600)."""
+    assert management_staff_shares(counties) == shares
+    assert sum(shares.values()) == count_management_staff(sum(counties.values()))
 
 
 @pytest.mark.parametrize("rule", [count_community_staff, count_management_staff])
@@ -236,6 +264,7 @@ def test_the_grouping_carries_counts_never_people():
         "parties",
         "retiree_count",
         "party_member_count",
+        "staff_due",
     }
 
 
@@ -264,6 +293,7 @@ def test_a_registry_tally_is_grouped_with_the_parties_and_summed():
         "handed_over": 5,
         "excluded": {"离休干部": 1, "省管干部": 0},
         "out_of_province_hukou": 1,
+        "staff_due": 1,
         "counties": 2,
         "prefectures": 2,
     }
@@ -314,6 +344,7 @@ def test_summary_counts_excluded_cadres_apart_from_those_handed_over():
         "handed_over": 6,
         "excluded": {"离休干部": 1, "省管干部": 1},
         "out_of_province_hukou": 1,
+        "staff_due": 1,
         "counties": 4,
         "prefectures": 3,
     }
@@ -334,6 +365,7 @@ def test_empty_roster_gives_empty_groups():
             "handed_over": 0,
             "excluded": {"离休干部": 0, "省管干部": 0},
             "out_of_province_hukou": 0,
+            "staff_due": 0,
             "counties": 0,
             "prefectures": 0,
         },

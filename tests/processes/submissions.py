@@ -92,6 +92,17 @@ def staff(*people: tuple[str, str]) -> dict:
     }
 
 
+def staff_members(count: int) -> tuple[tuple[str, str], ...]:
+    """``count`` of the enterprise's retiree-management staff (employees, not retirees)."""
+    from datetime import date
+
+    from engine.policy import resident_id
+
+    return tuple(
+        (f"管理员{n}", resident_id.make("410402", date(1975, 1, 1 + n), 2 * n + 1)) for n in range(count)
+    )
+
+
 def staff_accepted() -> dict:
     return {"accepted": True, "local_monthly_salary": 3800, "enterprise_pays_difference": True}
 

@@ -251,9 +251,11 @@ def test_party_counts_that_disagree_with_the_registry_are_refused(drive, case):
 def test_management_staff_refused_are_handed_over_again(drive, case):
     until_streams(drive, case)
     data = drive.item_data(drive.by_county(case, "hand_over_management_staff")[CODE])
-    assert data["staff_due"] == 1
+    assert data["staff_due"] == 0  # the programme's one staff member goes to 金水区 (4 of its 9)
     person = drive.people(case, CODE)[0]
-    drive.complete_item(drive.by_county(case, "hand_over_management_staff")[CODE], form.staff())
+    drive.complete_item(
+        drive.by_county(case, "hand_over_management_staff")[CODE], form.staff((person.name, person.id_number))
+    )
     drive.complete(case, "receive_management_staff", form.staff_refused(), owner=COUNTY)
     drive.complete_item(
         drive.by_county(case, "hand_over_management_staff")[CODE], form.staff((person.name, person.id_number))
@@ -359,7 +361,35 @@ def test_a_county_task_shows_its_holder_only_what_it_needs(drive, case):
     assert not any(n in repr(shown) for n in numbers)
 
 
-def test_a_typed_staff_figure_that_disagrees_with_the_registry_is_refused(drive, case):
-    item = drive.by_county(case, "draft_specific_agreement")[CODE]
-    errors = refused(drive, case, None, form.specific_draft(2, 3), item=item)
-    assert errors == {"staff_to_hand_over": ["填写的移交管理服务人员数 3 人与登记库的 1 人不符"]}
+def test_fewer_staff_than_the_county_s_share_are_refused_unless_both_sides_say_why(drive, case):
+    """Seed 五(四)2: "按每300名退休人员配备1名管理服务人员的比例，接收原企业的退休管理机构工作人员。
+    具体人员由企业和当地政府协商确定" — the programme's 9 people call for one staff member, and
+    金水区 (4 of them) is due it: fewer is refused with the figure, or agreed with a reason."""
+    jinshui = drive.by_county(case, "draft_specific_agreement")["410105"]
+    assert drive.item_data(jinshui)["staff_due"] == 1
+    errors = refused(drive, case, None, form.specific_draft(4, 0), item=jinshui)
+    assert errors == {
+        "staff_to_hand_over": [
+            "填写的移交管理服务人员数 0 人少于应移交的1人（按企业移交的退休人员总数每300名配备1名，"
+            "分配到本县）；如双方协商一致少于此数，请写明原因"
+        ]
+    }
+    agreed = form.specific_draft(4, 0) | {"staff_shortfall_reason": "原退休管理机构仅余1人，留企业安置"}
+    drive.complete_item(jinshui, agreed)
+
+
+def test_more_staff_than_the_share_may_be_agreed(drive, case):
+    drive.complete_item(drive.by_county(case, "draft_specific_agreement")[CODE], form.specific_draft(2, 3))
+
+
+def test_staff_handed_over_are_as_many_as_agreed_unless_both_sides_say_why(drive, case):
+    until_streams(drive, case)  # the agreement names one staff member
+    item = drive.by_county(case, "hand_over_management_staff")[CODE]
+    errors = refused(drive, case, None, form.staff(), item=item)
+    assert errors == {
+        "staff": [
+            "移交人员名单 0 人，少于具体移交协议约定的 1 人；"
+            "如双方协商一致少于此数，请在“少于协议人数的原因”中写明"
+        ]
+    }
+    drive.complete_item(item, form.staff() | {"shortfall_reason": "该人员已退休"})

@@ -81,6 +81,7 @@ def test_excluded_and_out_of_province_retirees_are_summarised(drive, programme):
         "handed_over": 9,
         "excluded": {"离休干部": 1, "省管干部": 1},
         "out_of_province_hukou": 1,
+        "staff_due": 1,  # one per 300 over the enterprise's 9, not one per county
         "counties": 3,
         "prefectures": 2,
     }

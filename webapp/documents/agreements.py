@@ -34,7 +34,8 @@ def specific_agreement(inputs: Inputs) -> dict[str, Any]:
         "prefecture_government": _prefecture_government(inputs, county),
         "retirees": county["retiree_count"],
         "party_members": county.get("party_member_count", 0),
-        "staff": draft.get("staff_to_hand_over", count_management_staff(county["retiree_count"])),
+        "staff": draft.get("staff_to_hand_over", _staff_due(county)),
+        "staff_shortfall_reason": draft.get("staff_shortfall_reason", ""),
         "fee": _fee(fee, data.get("fee_payer")),
         "milestones": _milestones(data, ("M2", "M3", "M4")),
         "content": draft.get("content", ""),
@@ -93,10 +94,16 @@ def _county_row(county: dict[str, Any]) -> dict[str, Any]:
         "name": county["name"],
         "retirees": retirees,
         "party_members": county.get("party_member_count", 0),
-        "staff": count_management_staff(retirees),
+        "staff": _staff_due(county),
         "fee": management_fee(retirees, 12),
         "fee_text": figures(management_fee(retirees, 12)),
     }
+
+
+def _staff_due(county: dict[str, Any]) -> int:
+    """The county's share of the enterprise's management staff (a programme grouped before the
+    shares were made: the county's own ratio)."""
+    return county.get("staff_due", count_management_staff(county["retiree_count"]))
 
 
 def _fee(annual: int, payer: str | None) -> dict[str, Any]:
