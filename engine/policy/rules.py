@@ -110,6 +110,18 @@ def management_staff_shares(retirees_by_county: Mapping[str, int]) -> dict[str, 
     return shares
 
 
+def pay_difference(previous_monthly: float | int, local_monthly: float | int | None) -> float:
+    """五(四)3 "移交后薪酬待遇低于移交前原企业的，差额部分由原企业支付": what the enterprise pays a
+    staff member each month — the previous pay less the local pay, never below nothing (0 while
+    the local pay is not yet known)."""
+    if local_monthly is None:
+        return 0.0
+    for amount, what in ((previous_monthly, "原月工资"), (local_monthly, "接收后月工资")):
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+            raise RuleError(f"{what}应为非负数，收到 {amount!r}")
+    return round(max(float(previous_monthly) - float(local_monthly), 0.0), 2)
+
+
 def count_community_staff(households: int) -> int:
     """社区管理组织工作人员 handed over with a stand-alone community of ``households`` households.
 

@@ -40,8 +40,10 @@ PROCEDURE = Procedure(
         "receive_party_relations": Step(
             registry="party_received", people="party_members", shows=("transfer_party_relations",)
         ),
-        "hand_over_management_staff": Step(registry="staff_handed_over", shows=("draft_specific_agreement",)),
-        "receive_management_staff": Step(shows=("hand_over_management_staff",)),
+        "hand_over_management_staff": Step(
+            registry="staff_handed_over", documents=("staff_list",), shows=("draft_specific_agreement",)
+        ),
+        "receive_management_staff": Step(documents=("staff_list",), shows=("hand_over_management_staff",)),
         "record_management_fee": Step(registry="fee_planned", progress="fee_planned"),
         "disburse_fee_instalment": Step(
             progress="fee_disbursed", shows=("instalment", "record_management_fee")
@@ -52,7 +54,10 @@ PROCEDURE = Procedure(
         ),
     },
     agreements={"specific_agreement": Agreement("draft_specific_agreement", "sign_specific_agreement")},
-    document_sources={"specific_agreement": "draft_specific_agreement"},
+    document_sources={
+        "specific_agreement": "draft_specific_agreement",
+        "staff_list": "hand_over_management_staff",
+    },
     elements=(FEE_PAYER, "check_allocation", "check_receptions", "reopen_allocation"),
     shows=("enterprise", "milestones", "county", "staff_due", "fee_annual", "fee_payer", "county_figures"),
 )

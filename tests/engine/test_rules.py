@@ -28,6 +28,7 @@ from engine.policy.rules import (
     list_milestones,
     management_fee,
     management_staff_shares,
+    pay_difference,
 )
 from engine.workflow.scripting import ALLOWED_CALLS, HELPERS, RestrictedScriptEngine
 
@@ -90,6 +91,22 @@ def test_management_staff_are_the_enterprise_s_ratio_shared_among_its_counties(c
     counties' shares add up to it (issue 14, 2: a ceiling per county asked 20 staff for 600)."""
     assert management_staff_shares(counties) == shares
     assert sum(shares.values()) == count_management_staff(sum(counties.values()))
+
+
+@pytest.mark.parametrize(
+    ("previous", "local", "difference"),
+    [(4200, 3800, 400.0), (3800, 4200, 0.0), (4000, 4000, 0.0), (4200.5, 3800, 400.5), (4200, None, 0.0)],
+)
+def test_the_enterprise_pays_the_difference_when_local_pay_is_lower(previous, local, difference):
+    """Seed 五(四)3: "薪酬待遇享受接收地社区工作人员同等待遇……移交后薪酬待遇低于移交前原企业的，
+    差额部分由原企业支付" — per person, never negative (issue 14, 3)."""
+    assert pay_difference(previous, local) == difference
+
+
+@pytest.mark.parametrize("bad", [-1, "4000", True])
+def test_a_pay_that_is_not_a_non_negative_number_is_refused(bad):
+    with pytest.raises(RuleError, match="应为非负数"):
+        pay_difference(bad, 3800)
 
 
 @pytest.mark.parametrize("rule", [count_community_staff, count_management_staff])

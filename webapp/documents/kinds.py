@@ -16,7 +16,7 @@ from typing import Any
 from engine import procedures
 from engine.errors import NotFound
 
-from . import agreements, registers
+from . import agreements, registers, staff
 from .sources import Inputs, Scoped
 
 
@@ -96,6 +96,15 @@ KINDS: dict[str, Kind] = {
             "archive_receipt.html",
             "county",
             registers.archive_receipt,
+        ),
+        Kind(
+            "staff_list",
+            "移交管理服务人员名单",
+            "staff_list.html",
+            "county",
+            staff.staff_list,
+            landscape=True,
+            people_readers=("receiving_government",),
         ),
         Kind("case_status", "案件办理情况", "case_status.html", None, None, landscape=True),
         Kind(
