@@ -180,3 +180,19 @@ def test_the_progress_report_lists_what_is_overdue(app, programme):
     overdue = text[text.index("三、超期未完成事项") :]
     assert overdue.count("M22017年4月30日3") == 3  # three agreements, three days late
     assert "郑州市金水区具体移" in overdue and "平顶山市新华区具体移" in overdue
+
+
+def test_the_specific_agreement_has_the_clauses_on_later_retirees_cadres_and_disease(app, programme):
+    """Issue 14 (12). Seed 五(一): "对整体移交后新退休的人员，按照有关规定及程序由企业协助办理相关
+    手续。企业离休人员和省管干部保持现有管理方式不变，对居住在社区且有参与社区退休管理服务要求的
+    人员，街道(乡镇)和社区可先建立这些人员的基本情况信息库，提供相应的社会化服务"; 七(一): "对以后
+    新退休人员的统筹外费用进行规范……由企业按规定办理"; 七(四): "企业退休人员被诊断、鉴定为职业病
+    的，原企业向社会保险行政部门提出工伤认定申请"."""
+    text = pdf_text(download(app, programme, "specific_agreement"))
+    for clause in (
+        "整体移交后甲方新退休的人员，按照有关规定及程序由甲方协助办理相关手续",
+        "有参与社区退休管理服务要求的，可由街道（乡镇）和社区先建立其基本情况信息库，提供相应的社会化服务",
+        "对以后新退休人员的统筹外费用进行规范，确属国家和省有文件规定和政策依据的，由甲方按规定办理",
+        "被诊断、鉴定为职业病的，由甲方向社会保险行政部门提出工伤认定申请",
+    ):
+        assert clause in text, clause
