@@ -135,6 +135,24 @@ def count_community_staff(households: int) -> int:
     return 9 + max(households - 3000, 0) // 300
 
 
+#: 社区规模 (seed 三(二)): the households a community is set up for, by where it is
+COMMUNITY_SIZE = {"city": ("城市", 1000, 3000), "town": ("城镇（县城）", 1000, 2000)}
+
+
+def community_size(households: int, setting: str) -> dict[str, Any]:
+    """What the official deciding between a stand-alone community and a merger sees: the
+    households, the target size for its setting and whether they are within it."""
+    within = community_size_ok(households, setting)
+    word, low, high = COMMUNITY_SIZE[setting]
+    return {
+        "households": households,
+        "setting": setting,
+        "target": f"{word}社区{low}至{high}户",
+        "within_target": within,
+        "verdict": "符合社区规模" if within else f"不在{word}社区{low}至{high}户的规模内",
+    }
+
+
 def community_size_ok(households: int, setting: str) -> bool:
     """Whether a community is within the target size (社区规模): 城市 1000–3000, 城镇(县城) 1000–2000."""
     _require_non_negative(households, "社区居民户数")

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from engine.directory.organisations import chosen_organisation
-from engine.policy.rules import DEFAULT_MILESTONES
+from engine.policy.rules import DEFAULT_MILESTONES, community_size
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step
 
 
@@ -17,7 +17,12 @@ def start(request: StartRequest) -> CaseStart:
         "setting": answers["setting"],
         "staff": answers["staff"],
     }
-    data = {"community_org": community, "milestones": dict(DEFAULT_MILESTONES)}
+    data = {
+        "community_org": community,
+        # 社区规模, shown to the official who decides on a stand-alone community or a merger
+        "community_size": community_size(answers["households"], answers["setting"]),
+        "milestones": dict(DEFAULT_MILESTONES),
+    }
     parties = {"enterprise": request.organisation_id, "receiving_government": county}
     return CaseStart(parties, data, f"{community['name']} 移交")
 

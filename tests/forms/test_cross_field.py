@@ -72,7 +72,17 @@ def test_all_correct_data_cannot_come_with_corrections():
 def test_merging_requires_the_community_merged_into():
     data = {"arrangement": "merged", "households": 800, "setting": "town"}
     assert forms.validate("decide_community_arrangement", data) == {"merged_into": ["并入其他社区时必填"]}
-    assert forms.validate("decide_community_arrangement", {**data, "arrangement": "standalone"}) == {}
+    standalone = {**data, "arrangement": "standalone"}
+    assert forms.validate("decide_community_arrangement", {**standalone, "households": 1500}) == {}
+
+
+def test_a_standalone_community_outside_the_size_requires_a_reason():
+    """Issue 14 (8): 城市1000–3000户, 城镇(县城)1000–2000户 (seed 三(二))."""
+    data = {"arrangement": "standalone", "households": 800, "setting": "town"}
+    assert forms.validate("decide_community_arrangement", data) == {
+        "size_exception_reason": ["城镇（县城）社区户数不在1000至2000户而单独设立时必填"]
+    }
+    assert forms.validate("decide_community_arrangement", {**data, "size_exception_reason": "独立工矿区"}) == {}
 
 
 def test_accepting_staff_requires_the_local_salary_and_refusing_requires_reasons():

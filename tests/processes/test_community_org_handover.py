@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import NotYourTask, TaskConflict
+from engine import InvalidTaskData, NotYourTask, TaskConflict
 
 from . import campaign
 from . import submissions as form
@@ -38,10 +38,12 @@ def case(drive) -> int:
     return case
 
 
-def decide(drive, case, arrangement: str, households: int = 3300) -> None:
+def decide(drive, case, arrangement: str, households: int = 2500, reason: str | None = None) -> None:
     choice = {"arrangement": arrangement, "households": households, "setting": "city"}
     if arrangement == "merged":
         choice["merged_into"] = "湛河社区"
+    if reason:
+        choice["size_exception_reason"] = reason
     drive.complete(case, "decide_community_arrangement", choice)
 
 
@@ -64,7 +66,8 @@ def test_a_refused_agreement_returns_to_the_enterprise(drive):
 
 @pytest.mark.parametrize("households, staff", [(999, 5), (1000, 7), (2000, 9), (3300, 10)])
 def test_staff_to_hand_over_follow_the_households(drive, case, households, staff):
-    decide(drive, case, "standalone", households)
+    reason = None if 1000 <= households <= 3000 else "独立工矿区，距城区较远"
+    decide(drive, case, "standalone", households, reason)
     assert drive.data(case, "establish_community")["community_staff_due"] == staff
 
 
@@ -151,3 +154,29 @@ def test_a_renovation_report_before_the_case_waits_for_it_is_refused(drive, case
             session, case, "renovation_finished", {}, actor=drive.officials.of(ENTERPRISE)
         )
     assert drive.open_specs(case) == ["decide_community_arrangement"]
+
+
+@pytest.mark.parametrize(
+    ("households", "setting", "within"),
+    [(999, "city", False), (1000, "city", True), (3000, "city", True), (3001, "city", False),
+     (2000, "town", True), (2001, "town", False)],
+)  # fmt: skip
+def test_a_standalone_community_outside_the_size_needs_a_reason(drive, case, households, setting, within):
+    """Seed 三(二): "社区规模原则上城市按1000户至3000户、城镇(县城)按1000户至2000户常住居民设置"
+    — the decision names the size, and a stand-alone community outside it is refused without a
+    reason (issue 14, 8: the size was advisory, visible only in raw data)."""
+    choice = {"arrangement": "standalone", "households": households, "setting": setting}
+    if within:
+        drive.complete(case, "decide_community_arrangement", choice)
+    else:
+        with pytest.raises(InvalidTaskData) as refusal:
+            drive.complete(case, "decide_community_arrangement", choice)
+        assert list(refusal.value.errors) == ["size_exception_reason"]
+        drive.complete(case, "decide_community_arrangement", choice | {"size_exception_reason": "独立工矿区"})
+    assert drive.open_specs(case) == ["establish_community"]
+    assert drive.data(case, "establish_community")["community_size_within_target"] is within
+
+
+def test_a_merger_needs_no_reason_whatever_the_size(drive, case):
+    decide(drive, case, "merged", 300)
+    assert drive.open_specs(case) == ["merge_into_community"]
