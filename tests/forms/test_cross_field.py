@@ -82,7 +82,8 @@ def test_a_standalone_community_outside_the_size_requires_a_reason():
     assert forms.validate("decide_community_arrangement", data) == {
         "size_exception_reason": ["城镇（县城）社区户数不在1000至2000户而单独设立时必填"]
     }
-    assert forms.validate("decide_community_arrangement", {**data, "size_exception_reason": "独立工矿区"}) == {}
+    reasoned = {**data, "size_exception_reason": "独立工矿区"}
+    assert forms.validate("decide_community_arrangement", reasoned) == {}
 
 
 def test_accepting_staff_requires_the_local_salary_and_refusing_requires_reasons():
