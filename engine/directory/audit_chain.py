@@ -93,6 +93,13 @@ def _drop_rolled_back(session: Session, rolled_back: SessionTransaction) -> None
         session.info[_QUEUE] = [(e, t) for e, t in queued if not _within(t, rolled_back)]
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted(session: Session, ended: SessionTransaction) -> None:
+    # the whole transaction ended without its commit chaining them (closed, rolled back): gone
+    if ended.parent is None:
+        session.info.pop(_QUEUE, None)
+
+
 def _within(transaction: SessionTransaction | None, outer: SessionTransaction) -> bool:
     while transaction is not None:
         if transaction is outer:

@@ -179,3 +179,16 @@ def test_events_logged_before_revision_0012_are_chained_by_it(engine, tx, db_eng
         assert verify(session).events == history + 2
     with pytest.raises(DBAPIError, match="append-only"), db_engine.begin() as connection:
         connection.execute(text("UPDATE audit_event SET actor = 'x'"))  # the trigger is back
+
+
+def test_an_event_of_a_session_closed_without_committing_is_never_chained(
+    engine, session_factory, tx, history
+):
+    session = session_factory()
+    session.begin()
+    audit.record(session, "abandoned", "system", engine.clock.now())
+    session.close()  # no commit, no explicit rollback
+    with session.begin():  # the same session, used again
+        audit.record(session, "next", "system", engine.clock.now())
+    session.close()
+    assert [(e.seq, e.action) for e in _events(tx)][-1] == (history + 1, "next")
