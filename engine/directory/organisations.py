@@ -79,17 +79,14 @@ def organisation_names(session: Session, ids: Iterable[str | None]) -> dict[str,
     return dict(session.execute(query).tuples().all())
 
 
-#: the organisations a county hand-over needs, by role, looked up for each receiving county
-COUNTY_ROLES = ("receiving_government", "archive_department", "finance_bureau")
-
-
 def routing_directory(session) -> dict[str, dict[str, str]]:
     """Division code → role → organisation id, as the programme's ``directory`` case data.
 
-    Counties get their own receiving government; archive department and finance bureau fall
-    back from the county to its prefecture and then to the province (the provincial finance
-    department pays every county). Prefectures and directly-administered counties get the
-    government that signs framework agreements.
+    Counties get their own receiving government; the archive department falls back from the
+    county to its prefecture and then to the province. The finance bureau is the province's for
+    every county — "此项经费先由省级财政分期拨付给相关县(市、区)政府" (六(二)2) — however many
+    county or municipal finance bureaus the directory holds. Prefectures and directly-administered
+    counties get the government that signs framework agreements.
     """
     by_code: dict[tuple[str, str], str] = {}
     for organisation in session.scalars(select(Organisation).where(Organisation.active.is_(True))):
@@ -102,10 +99,12 @@ def routing_directory(session) -> dict[str, dict[str, str]]:
         if kind == "receiving_government" and divisions.is_henan_county(code):
             entry = entries.setdefault(code, {})
             entry["receiving_government"] = organisation_id
-            for role in COUNTY_ROLES[1:]:
-                found = _nearest(by_code, role, code)
-                if found:
-                    entry[role] = found
+            archives = _nearest(by_code, "archive_department", code)
+            if archives:
+                entry["archive_department"] = archives
+            provincial_finance = by_code.get(("finance_bureau", divisions.HENAN + "0000"))
+            if provincial_finance:
+                entry["finance_bureau"] = provincial_finance
     return entries
 
 
