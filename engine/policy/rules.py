@@ -110,6 +110,12 @@ def management_staff_shares(retirees_by_county: Mapping[str, int]) -> dict[str, 
     return shares
 
 
+def county_staff_due(county: Mapping[str, Any]) -> int:
+    """A county's share of its enterprise's management staff, as the grouped roster gives it
+    (``staff_due``); a county grouped before the shares were made: its own ratio."""
+    return county.get("staff_due", count_management_staff(county["retiree_count"]))
+
+
 def pay_difference(previous_monthly: float | int, local_monthly: float | int | None) -> float:
     """五(四)3 "移交后薪酬待遇低于移交前原企业的，差额部分由原企业支付": what the enterprise pays a
     staff member each month — the previous pay less the local pay, never below nothing (0 while

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from engine.policy.rules import count_management_staff, management_fee
+from engine.policy.rules import county_staff_due, management_fee
 from engine.registry import handover
 from engine.registry.retirees import Retiree, RosterImport
 from engine.registry.steps import (
@@ -62,48 +62,40 @@ def registered_count(session, enterprise: str) -> int:
 
 def specific_drafted(step: Step) -> None:
     """具体移交协议: the retirees are the registry's; the staff no fewer than the county's share of
-    the enterprise's (``staff_due``), unless both sides agreed fewer and say why."""
-    retirees = people_where(step)
-    check_figure(step, "retiree_count", "移交退休人员数", retirees)
-    check_not_fewer(
-        step, "staff_to_hand_over", staff_due(step, retirees), "staff_shortfall_reason", STAFF_DUE
-    )
+    the enterprise's, unless both sides agreed fewer and say why."""
+    check_figure(step, "retiree_count", "移交退休人员数", people_where(step))
+    typed = step.data.get("staff_to_hand_over")
+    due = county_staff_due(step.task_data["county"])
+    if isinstance(typed, int) and not isinstance(typed, bool):
+        check_not_fewer(
+            step,
+            typed < due,
+            "staff_to_hand_over",
+            f"填写的移交管理服务人员数 {typed} 人少于应移交的{due}人"
+            "（按企业移交的退休人员总数每300名配备1名，分配到本县）；如双方协商一致少于此数，请写明原因",
+            "staff_shortfall_reason",
+        )
 
 
 def staff_handed_over(step: Step) -> None:
     """移交管理服务人员: as many as the specific agreement says, unless both sides agreed fewer."""
     agreed = (step.task_data.get("draft_specific_agreement") or {}).get("staff_to_hand_over")
+    listed = len(step.rows("staff"))
     if isinstance(agreed, int) and not isinstance(agreed, bool):
-        listed = len(step.rows("staff"))
-        if listed < agreed and not str(step.data.get("shortfall_reason") or "").strip():
-            refuse(
-                "staff",
-                f"移交人员名单 {listed} 人，少于具体移交协议约定的 {agreed} 人；"
-                "如双方协商一致少于此数，请在“少于协议人数的原因”中写明",
-            )
-
-
-#: how a county's share of the staff is explained to officials
-STAFF_DUE = "应移交的{due}人（按企业移交的退休人员总数每300名配备1名，分配到本县）"
-
-
-def staff_due(step: Step, retirees: int) -> int:
-    """The county's share of the enterprise's staff (the programme's grouping); a case started
-    before the shares were made falls back on the county's own ratio."""
-    due = step.task_data.get("staff_due")
-    return due if isinstance(due, int) and not isinstance(due, bool) else count_management_staff(retirees)
-
-
-def check_not_fewer(step: Step, field: str, due: int, reason_field: str, explained: str) -> None:
-    typed = step.data.get(field)
-    if not isinstance(typed, int) or isinstance(typed, bool) or typed >= due:
-        return
-    if not str(step.data.get(reason_field) or "").strip():
-        refuse(
-            field,
-            f"填写的移交管理服务人员数 {typed} 人少于{explained.format(due=due)}；"
-            "如双方协商一致少于此数，请写明原因",
+        check_not_fewer(
+            step,
+            listed < agreed,
+            "staff",
+            f"移交人员名单 {listed} 人，少于具体移交协议约定的 {agreed} 人；"
+            "如双方协商一致少于此数，请在“少于协议人数的原因”中写明",
+            "shortfall_reason",
         )
+
+
+def check_not_fewer(step: Step, fewer: bool, field: str, message: str, reason_field: str) -> None:
+    """Fewer than due is refused on ``field`` with ``message`` unless ``reason_field`` says why."""
+    if fewer and not str(step.data.get(reason_field) or "").strip():
+        refuse(field, message)
 
 
 def agreement_signed(step: Step) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from engine import procedures
 from engine.policy import divisions
-from engine.policy.rules import count_management_staff, list_milestones, management_fee
+from engine.policy.rules import county_staff_due, list_milestones, management_fee
 
 from .chinese_money import figures, uppercase
 from .sources import Inputs
@@ -34,7 +34,7 @@ def specific_agreement(inputs: Inputs) -> dict[str, Any]:
         "prefecture_government": _prefecture_government(inputs, county),
         "retirees": county["retiree_count"],
         "party_members": county.get("party_member_count", 0),
-        "staff": draft.get("staff_to_hand_over", _staff_due(county)),
+        "staff": draft.get("staff_to_hand_over", county_staff_due(county)),
         "staff_shortfall_reason": draft.get("staff_shortfall_reason", ""),
         "fee": _fee(fee, data.get("fee_payer")),
         "milestones": _milestones(data, ("M2", "M3", "M4")),
@@ -94,16 +94,10 @@ def _county_row(county: dict[str, Any]) -> dict[str, Any]:
         "name": county["name"],
         "retirees": retirees,
         "party_members": county.get("party_member_count", 0),
-        "staff": _staff_due(county),
+        "staff": county_staff_due(county),
         "fee": management_fee(retirees, 12),
         "fee_text": figures(management_fee(retirees, 12)),
     }
-
-
-def _staff_due(county: dict[str, Any]) -> int:
-    """The county's share of the enterprise's management staff (a programme grouped before the
-    shares were made: the county's own ratio)."""
-    return county.get("staff_due", count_management_staff(county["retiree_count"]))
 
 
 def _fee(annual: int, payer: str | None) -> dict[str, Any]:

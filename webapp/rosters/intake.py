@@ -14,11 +14,12 @@ from werkzeug.datastructures import FileStorage
 
 from engine.registry.retirees import RosterImport
 from engine.registry.rosters import RosterUnreadable, open_roster, start_import
-from engine.registry.rosters.budget import STEP_SECONDS, Budget, OutOfTime
+from engine.registry.rosters.budget import OutOfTime
 from engine.registry.rosters.importing import rejected_rows
 from engine.registry.rosters.reading import suffix_problem
 
 from ..auth.accounts import SignedIn
+from .runner import budget_of
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: room for the multipart envelope around the file
@@ -62,7 +63,7 @@ def received(upload: FileStorage | None) -> tuple[str, IO[bytes]]:
     file.seek(0, io.SEEK_END)
     if file.tell() > max_bytes():
         raise UploadRefused(f"文件超过 {max_bytes() // (1024 * 1024)} MB，未导入。", 413, "too_large")
-    budget = Budget(current_app.config.get("ROSTER_STEP_SECONDS", STEP_SECONDS))
+    budget = budget_of(current_app)
     budget.restart()
     try:
         open_roster(file, filename, check=budget.check)  # the encoding and the header row, nothing further
