@@ -130,7 +130,7 @@ def run_captions(case: CaseStates, runs: list[Run], names: dict[str, str]) -> di
     over several runs), how far a multi-instance activity has got."""
     holders: dict[str, list[str]] = {}
     deadlines: dict[str, datetime] = {}
-    captions: dict[str, str] = {}
+    progress: dict[str, tuple[int, int]] = {}
     for run in runs:
         for task in case.tasks_of(run):
             element_id = task.task_spec.bpmn_id
@@ -142,14 +142,18 @@ def run_captions(case: CaseStates, runs: list[Run], names: dict[str, str]) -> di
                     deadlines.get(element_id, case.deadlines[task.id]), case.deadlines[task.id]
                 )
             elif isinstance(task.task_spec, MultiInstanceTask) and task.state == TaskState.STARTED:
-                captions[element_id] = _progress(task)
+                # over several runs (each prefecture's loop of its counties) the loops add up
+                done, total = _progress(task)
+                before = progress.get(element_id, (0, 0))
+                progress[element_id] = (before[0] + done, before[1] + total)
+    captions = {e: f"已完成 {done}/{total}" for e, (done, total) in progress.items()}
     captions.update({e: f"{due.astimezone(CHINA_TZ):%Y-%m-%d} 到期" for e, due in deadlines.items()})
     captions.update({e: holder_caption(orgs, names) for e, orgs in holders.items()})
     return captions
 
 
-def _progress(loop: Task) -> str:
+def _progress(loop: Task) -> tuple[int, int]:
+    """How many of a multi-instance activity's items are done, and of how many."""
     instances = [c for c in loop.children if c.task_spec.name == loop.task_spec.task_spec]
     done = sum(1 for c in instances if c.has_state(TaskState.FINISHED_MASK))
-    total = len(instances) + len(loop.internal_data.get("remaining", []))
-    return f"已完成 {done}/{total}"
+    return done, len(instances) + len(loop.internal_data.get("remaining", []))

@@ -12,6 +12,7 @@ from engine.procedures import (
     county_handover,
     framework_agreement,
     milestone_schedule,
+    prefecture_handover,
     retiree_handover_programme,
 )
 from engine.procedures.declaration import (
@@ -27,6 +28,7 @@ PROCEDURES: dict[str, Procedure] = {
     module.PROCEDURE.key: module.PROCEDURE
     for module in (
         retiree_handover_programme,
+        prefecture_handover,
         framework_agreement,
         county_handover,
         archive_handover,

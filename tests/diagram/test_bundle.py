@@ -20,6 +20,7 @@ def bundle() -> Bundle:
 
 def test_called_processes_open_depth_first_in_document_order(bundle):
     assert bundle.openings("retiree_handover_programme") == [
+        Opening("省辖市（省直管县）移交", "prefecture_handover"),
         Opening("签订移交框架协议", "framework_agreement"),
         Opening("县（市、区）具体移交", "county_handover"),
         Opening("退休人员档案移交", "archive_handover"),

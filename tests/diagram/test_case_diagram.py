@@ -34,14 +34,14 @@ def test_the_programme_shows_what_is_done_and_that_the_county_hand_overs_run(cli
     marked = states(diagram(client, programme))
     assert marked["survey_retirees"] == marked["register_roster"] == "completed"
     assert marked["group_roster_by_county"] == marked["anyone_to_hand_over"] == "completed"
-    assert marked["framework_agreements"] == "completed"
-    assert marked["county_handovers"] == "active"
+    assert marked["prefecture_handovers"] == "active"
     assert "report_overall_completion" not in marked and "programme_nothing_to_hand_over" not in marked
 
 
 def test_a_multi_instance_call_counts_its_runs(client, people, programme):
     login(client, "enterprise")
-    assert caption_of(diagram(client, programme), "county_handovers") == "已完成 0/3"
+    assert caption_of(diagram(client, programme), "prefecture_handovers") == "已完成 0/2"
+    assert caption_of(diagram(client, programme, process="prefecture_handover"), "county_handovers") == "已完成 0/3"
 
 
 def test_one_county_run_of_the_called_process(client, people, programme):
@@ -73,7 +73,7 @@ def test_an_open_task_past_its_due_date_is_overdue(client, people, programme, ap
     assert (
         states(diagram(client, programme, process="county_handover"))["draft_specific_agreement"] == "overdue"
     )
-    assert states(diagram(client, programme))["county_handovers"] == "overdue"
+    assert states(diagram(client, programme))["prefecture_handovers"] == "overdue"
 
 
 def test_before_its_due_date_the_same_task_is_only_active(client, people, programme, app):
@@ -109,8 +109,8 @@ def test_the_case_page_shows_the_diagram_inline_with_links_to_the_called_process
     login(client, "enterprise")
     html = client.get(f"/cases/{programme}").get_data(as_text=True)
     assert '<div class="case-diagram"><svg' in html
-    assert 'id="el-county_handovers" data-kind="callActivity" class="active"' in html
-    assert "打开子流程：县（市、区）具体移交" in html
+    assert 'id="el-prefecture_handovers" data-kind="callActivity" class="active"' in html
+    assert "打开子流程：省辖市（省直管县）移交" in html and "打开子流程：县（市、区）具体移交" in html
     assert "打开子流程：签订移交框架协议" in html and "打开子流程：退休人员档案移交" in html
     assert f"/cases/{programme}/diagram.svg?process=county_handover&amp;run={JINSHUI}" in html
     assert ">郑州市金水区</a>" in html
@@ -158,7 +158,7 @@ def test_a_nested_call_is_known_by_the_county_it_runs_in(client, people, jinshui
     root = diagram(client, jinshui_done, process="county_handover")
     assert "confirm_county_handover" not in states(root)
     assert caption_of(root, "confirm_county_handover") == "已完成 1/3"
-    assert caption_of(diagram(client, jinshui_done), "county_handovers") == "已完成 1/3"
+    assert caption_of(diagram(client, jinshui_done, process="prefecture_handover"), "county_handovers") == "已完成 1/3"
 
 
 # -- what a case waits on ------------------------------------------------------------------------

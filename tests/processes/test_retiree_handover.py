@@ -65,6 +65,20 @@ def test_a_refused_framework_agreement_goes_back_to_the_enterprise(drive):
     assert len(drive.open_items(case, "draft_specific_agreement")) == 3
 
 
+def test_a_county_waits_only_for_its_own_prefectures_framework_agreement(drive):
+    """八(三): "2017年3月底前，省属企业与省辖市、省直管县（市）政府签订移交框架协议…2017年4月底前，
+    …与有接收任务的县（市、区）政府签订具体移交协议" — each county's agreement follows the framework
+    agreement of its own 省辖市; 洛阳 not yet signing holds up no county of 郑州."""
+    case = start_programme(drive)
+    for draft in drive.open_items(case, "draft_framework_agreement"):
+        drive.complete_item(draft, form.framework_draft())
+    drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410100"))
+    assert sorted(drive.by_county(case, "draft_specific_agreement")) == ["410102", "410105"]
+    assert [i.owner_org for i in drive.open_items(case, "sign_framework_agreement")] == [prefecture_org("410400")]
+    drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410400"))
+    assert sorted(drive.by_county(case, "draft_specific_agreement")) == sorted(COUNTIES)
+
+
 def test_retirees_in_three_counties_make_three_county_handovers(drive, programme):
     drafts = drive.by_county(programme, "draft_specific_agreement")
     assert sorted(drafts) == sorted(COUNTIES)
