@@ -82,8 +82,8 @@ def organisation_names(session: Session, ids: Iterable[str | None]) -> dict[str,
 def routing_directory(session) -> dict[str, dict[str, str]]:
     """Division code → role → organisation id, as the programme's ``directory`` case data.
 
-    Counties get their own receiving government; the archive department falls back from the
-    county to its prefecture and then to the province. The finance bureau is the province's for
+    Counties get their own receiving government; the archive department and the 组织部门 that
+    receives party relations fall back from the county to its prefecture and then to the province. The finance bureau is the province's for
     every county — "此项经费先由省级财政分期拨付给相关县(市、区)政府" (六(二)2) — however many
     county or municipal finance bureaus the directory holds. Prefectures and directly-administered
     counties get the government that signs framework agreements.
@@ -99,9 +99,10 @@ def routing_directory(session) -> dict[str, dict[str, str]]:
         if kind == "receiving_government" and divisions.is_henan_county(code):
             entry = entries.setdefault(code, {})
             entry["receiving_government"] = organisation_id
-            archives = _nearest(by_code, "archive_department", code)
-            if archives:
-                entry["archive_department"] = archives
+            for role in ("archive_department", "organisation_department"):
+                nearest = _nearest(by_code, role, code)
+                if nearest:
+                    entry[role] = nearest
             provincial_finance = by_code.get(("finance_bureau", divisions.HENAN + "0000"))
             if provincial_finance:
                 entry["finance_bureau"] = provincial_finance

@@ -11,6 +11,7 @@ ROLE_NAMES: dict[str, str] = {
     "prefecture_government": "省辖市、省直管县（市）政府",
     "receiving_government": "接收县（市、区）政府",
     "community": "街道（乡镇）和社区",
+    "organisation_department": "组织部门",
     "archive_department": "档案管理部门",
     "finance_bureau": "财政部门",
     "social_insurance_agency": "社会保险经办机构",

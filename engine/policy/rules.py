@@ -58,6 +58,8 @@ COUNTY_ROLES = {
     "receiving_government": "接收地政府",
     "archive_department": "档案管理部门",
     "finance_bureau": "财政部门",
+    # 八(二): "组织部门要做好企业向街道(乡镇)和社区移交党组织关系的接收工作"
+    "organisation_department": "组织部门",
 }
 
 #: 八(三): the 2017 campaign's schedule, used for any milestone a campaign leaves out.

@@ -3,13 +3,16 @@
 Visible: an enterprise its own retirees; a receiving government those going to its county
 (``destination_code`` = its division code); a community those received by it; an archive
 department those going to the counties whose archives it takes (the routing directory's
-``archive_department``); administrators and provincial supervisors everyone, a municipal office
+``archive_department``); a 组织部门 the party members going to the counties whose party relations it
+receives (``organisation_department``), masked; administrators and provincial supervisors everyone, a municipal office
 those going to the counties of its prefecture. Nobody else sees anyone, and a retiree one may not
 see does not exist for them.
 
 Full ID numbers and phones: only the owning enterprise, the receiving government of the
 retiree's county, who hand over and take over the person, and the community the county allocated
-them to, which serves them from then on (DESIGN.md, "People live in the registry"); the archive
+them to, which serves them from then on (DESIGN.md, "People live in the registry"), or the social
+insurance agency that manages them until a community can (过渡期管理, ``interim``; it sees them,
+in full, until they are received); the archive
 department of the county sees them in full in its archive tasks only (``for_archive_work``).
 Everyone else reads ``410***********1234`` and no phone. They do not see the birth date and hukou
 code either: with the mask's first three and last four digits, those two spell out all of the
@@ -50,25 +53,26 @@ class Viewer:
     archive_counties: tuple[str, ...] = ()
     #: a municipal office's prefecture (an overseer of one prefecture only)
     oversees_prefecture: str | None = None
+    #: the counties whose party relations the organisation receives (组织部门 only)
+    party_counties: tuple[str, ...] = ()
 
 
 def viewer_of(session: Session, actor: Actor) -> Viewer:
     organisation = session.get(Organisation, actor.organisation_id)
     kind = organisation.kind if organisation is not None else None
-    counties: tuple[str, ...] = ()
-    if kind == "archive_department":
+    served: tuple[str, ...] = ()
+    if kind in ("archive_department", "organisation_department"):
         entries = routing_directory(session).items()
-        counties = tuple(
-            code for code, roles in entries if roles.get("archive_department") == organisation.id
-        )
+        served = tuple(code for code, roles in entries if roles.get(kind) == organisation.id)
     scope = oversight(session, actor)
     return Viewer(
         actor.organisation_id,
         kind,
         organisation.division_code if organisation is not None else None,
         scope is not None,
-        counties,
+        served if kind == "archive_department" else (),
         scope.prefecture if scope is not None else None,
+        served if kind == "organisation_department" else (),
     )
 
 
@@ -85,6 +89,8 @@ def visible(viewer: Viewer) -> ColumnElement[bool]:
         return Retiree.community_org == viewer.organisation_id
     if viewer.kind == "archive_department":
         return Retiree.destination_code.in_(viewer.archive_counties)
+    if viewer.kind == "organisation_department":
+        return Retiree.destination_code.in_(viewer.party_counties) & Retiree.party_member.is_(True)
     return full_id_rows(viewer)
 
 
@@ -96,6 +102,8 @@ def full_id_rows(viewer: Viewer) -> ColumnElement[bool]:
         return Retiree.destination_code == viewer.division_code
     if viewer.kind == "community":
         return Retiree.community_org == viewer.organisation_id
+    if viewer.kind == "social_insurance_agency":  # 过渡期管理: it serves them until a community does
+        return (Retiree.interim_manager_org == viewer.organisation_id) & (Retiree.status != "received")
     return false()
 
 
@@ -109,6 +117,8 @@ def sees_full_id(viewer: Viewer, retiree: Retiree, for_archive_work: bool = Fals
         return retiree.community_org == viewer.organisation_id
     if viewer.kind == "archive_department" and for_archive_work:
         return retiree.destination_code in viewer.archive_counties
+    if viewer.kind == "social_insurance_agency":
+        return retiree.interim_manager_org == viewer.organisation_id and retiree.status != "received"
     return False
 
 

@@ -29,6 +29,7 @@ ORGANISATIONS: dict[str, tuple[str, str | None]] = {
     **{campaign.prefecture_org(code): ("prefecture_government", code) for code in campaign.PREFECTURES},
     **{campaign.county_org(code): ("receiving_government", code) for code in campaign.COUNTIES},
     **{campaign.archive_org(code): ("archive_department", code) for code in campaign.COUNTIES},
+    **{campaign.party_org(code): ("organisation_department", code) for code in campaign.COUNTIES},
     **{f"org-community-{code}": ("community", code) for code in campaign.COUNTIES},
 }
 

@@ -44,7 +44,7 @@ STEPS: dict[str, tuple[str, int, Callable[[dict], dict]]] = {
         lambda task: form.party_transfer(task["data"]["county"]["party_member_count"]),
     ),
     "receive_party_relations": (
-        COUNTY,
+        campaign.party_org(CODE),
         1,
         lambda task: form.party_received(task["data"]["county"]["party_member_count"]),
     ),

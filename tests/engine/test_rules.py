@@ -214,6 +214,7 @@ def county_parties(code: str) -> dict:
         "receiving_government": f"org-gov-{code}",
         "archive_department": f"org-archive-{code}",
         "finance_bureau": f"org-finance-{code}",
+        "organisation_department": f"org-party-{code}",
     }
 
 
@@ -406,7 +407,11 @@ def without(code: str, *roles: str) -> dict:
         (without(JINSHUI, "receiving_government"), "组织目录中没有 410105 郑州市金水区 的接收地政府"),
         (without(JINSHUI, "archive_department"), "组织目录中没有 410105 郑州市金水区 的档案管理部门"),
         (without(JINSHUI, "finance_bureau"), "组织目录中没有 410105 郑州市金水区 的财政部门"),
-        (without(LAOCHENG), "组织目录中没有 410302 洛阳市老城区 的接收地政府、档案管理部门、财政部门"),
+        (without(JINSHUI, "organisation_department"), "组织目录中没有 410105 郑州市金水区 的组织部门"),
+        (
+            without(LAOCHENG),
+            "组织目录中没有 410302 洛阳市老城区 的接收地政府、档案管理部门、财政部门、组织部门",
+        ),
         (without(ZHENGZHOU), "组织目录中没有 410100 郑州市 的省辖市政府"),
         (without(GONGYI, "prefecture_government"), "组织目录中没有 410181 巩义市 的省直管县(市)政府"),
         (

@@ -77,6 +77,11 @@ def archive_org(code: str) -> str:
     return f"org-archive-{code}"
 
 
+def party_org(code: str) -> str:
+    """The county's 组织部门, which receives the party relations of its retired party members."""
+    return f"org-party-{code}"
+
+
 def prefecture_org(code: str) -> str:
     return f"org-gov-{code}"
 
@@ -88,6 +93,7 @@ def directory(counties=COUNTIES, prefectures=PREFECTURES) -> dict:
             receiving_government=county_org(code),
             archive_department=archive_org(code),
             finance_bureau=FINANCE,
+            organisation_department=party_org(code),
         )
     return entries
 

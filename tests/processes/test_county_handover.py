@@ -248,6 +248,20 @@ def test_party_counts_that_disagree_with_the_registry_are_refused(drive, case):
     drive.complete_item(item, form.party_transfer(1))
 
 
+def test_party_relations_are_received_by_the_organisation_department_and_checked(drive, case):
+    """Seed 八(二): "组织部门要做好企业向街道(乡镇)和社区移交党组织关系的接收工作" — the county's
+    组织部门 receives the party relations (not the county government), and its figure must be the
+    registry's party members handed over."""
+    until_streams(drive, case)
+    drive.complete_item(drive.by_county(case, "transfer_party_relations")[CODE], form.party_transfer(1))
+    (receiving,) = [i for i in drive.open_items(case, "receive_party_relations")]
+    assert receiving.owner_org == campaign.party_org(CODE) and receiving.lane == "organisation_department"
+    errors = refused(drive, case, None, form.party_received(2), item=receiving)
+    assert errors == {"received_count": ["填写的接收党员人数 2 人与登记库的 1 人不符"]}
+    drive.complete_item(receiving, form.party_received(1))
+    assert "receive_party_relations" not in {i.spec_id for i in drive.open_items(case)}
+
+
 def test_management_staff_refused_are_handed_over_again(drive, case):
     until_streams(drive, case)
     data = drive.item_data(drive.by_county(case, "hand_over_management_staff")[CODE])

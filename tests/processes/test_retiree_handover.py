@@ -125,7 +125,7 @@ def drive_county(drive, case, code, item=None, after_each=None) -> None:
     people = drive.people(case, code)
     members = data["county"]["party_member_count"]
     _by_county_complete(drive, case, "transfer_party_relations", code, form.party_transfer(members))
-    drive.complete(case, "receive_party_relations", form.party_received(members), owner=county)
+    drive.complete(case, "receive_party_relations", form.party_received(members), owner=campaign.party_org(code))
     _by_county_complete(
         drive,
         case,

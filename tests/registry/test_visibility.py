@@ -24,6 +24,7 @@ VIEWERS = {
     "county2": ({"陈静", "杨磊", "钱外企"}, True),
     "community": (set(JINSHUI_PEOPLE), True),  # those allocated to it: it serves them
     "archive": ({*JINSHUI_PEOPLE, "孙外企"}, False),  # 金水区's archives
+    "party": ({"王建国"}, False),  # 金水区's 组织部门: the party members going there, masked
     "supervisor": (EVERYONE, False),
     "admin": (EVERYONE, False),
 }

@@ -69,6 +69,7 @@ USERS = (
     ("county2", "刘洋", "org-gov-410102", ("official",)),
     ("community", "陈静", "org-community-410105-1", ("official",)),
     ("archive", "杨磊", "org-archive-410105", ("official",)),
+    ("party", "郭涛", "org-party-410105", ("official",)),
     ("finance", "赵敏", FINANCE, ("official",)),
     ("supervisor", "黄强", OFFICE, ("supervisor", "official")),
     ("designer", "周杰", OFFICE, ("designer",)),
@@ -169,6 +170,7 @@ def _county_specs(code: str, communities: tuple[str, ...]) -> list[dict[str, Any
             government, f"{label}人民政府", "receiving_government", code, gov(divisions.prefecture_of(code))
         ),
         _org(f"org-archive-{code}", f"{label}档案馆", "archive_department", code, government),
+        _org(f"org-party-{code}", f"中共{label}委员会组织部", "organisation_department", code, government),
         *(
             _org(f"org-community-{code}-{number}", name, "community", code, government)
             for number, name in enumerate(communities, start=1)
@@ -185,7 +187,10 @@ def directory() -> dict[str, dict[str, str]]:
     entries = {code: {"prefecture_government": gov(code)} for code in PREFECTURES}
     for code in COUNTIES:
         entries[code] = dict(
-            receiving_government=gov(code), archive_department=f"org-archive-{code}", finance_bureau=FINANCE
+            receiving_government=gov(code),
+            archive_department=f"org-archive-{code}",
+            finance_bureau=FINANCE,
+            organisation_department=f"org-party-{code}",
         )
     return entries
 
