@@ -82,10 +82,11 @@ def organisation_names(session: Session, ids: Iterable[str | None]) -> dict[str,
 def routing_directory(session) -> dict[str, dict[str, str]]:
     """Division code → role → organisation id, as the programme's ``directory`` case data.
 
-    Counties get their own receiving government; the archive department and the 组织部门 that
-    receives party relations fall back from the county to its prefecture and then to the province. The finance bureau is the province's for
-    every county — "此项经费先由省级财政分期拨付给相关县(市、区)政府" (六(二)2) — however many
-    county or municipal finance bureaus the directory holds. Prefectures and directly-administered
+    Counties get their own receiving government; the archive department and the 组织部门
+    (party relations) fall back from the county to its prefecture and then to the province.
+    The finance bureau is the province's for every county — "此项经费先由省级财政分期拨付给相关
+    县(市、区)政府" (六(二)2) — however many county or municipal finance bureaus the directory
+    holds. Prefectures and directly-administered
     counties get the government that signs framework agreements.
     """
     by_code: dict[tuple[str, str], str] = {}

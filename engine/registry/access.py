@@ -3,10 +3,10 @@
 Visible: an enterprise its own retirees; a receiving government those going to its county
 (``destination_code`` = its division code); a community those received by it; an archive
 department those going to the counties whose archives it takes (the routing directory's
-``archive_department``); a 组织部门 the party members going to the counties whose party relations it
-receives (``organisation_department``), masked; administrators and provincial supervisors everyone, a municipal office
-those going to the counties of its prefecture. Nobody else sees anyone, and a retiree one may not
-see does not exist for them.
+``archive_department``); a 组织部门 the party members going to the counties whose party
+relations it receives (``organisation_department``), masked; administrators and provincial
+supervisors everyone, a municipal office those going to the counties of its prefecture. Nobody
+else sees anyone, and a retiree one may not see does not exist for them.
 
 Full ID numbers and phones: only the owning enterprise, the receiving government of the
 retiree's county, who hand over and take over the person, and the community the county allocated

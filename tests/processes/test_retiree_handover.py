@@ -74,7 +74,8 @@ def test_a_county_waits_only_for_its_own_prefectures_framework_agreement(drive):
         drive.complete_item(draft, form.framework_draft())
     drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410100"))
     assert sorted(drive.by_county(case, "draft_specific_agreement")) == ["410102", "410105"]
-    assert [i.owner_org for i in drive.open_items(case, "sign_framework_agreement")] == [prefecture_org("410400")]
+    waiting = drive.open_items(case, "sign_framework_agreement")
+    assert [i.owner_org for i in waiting] == [prefecture_org("410400")]
     drive.complete(case, "sign_framework_agreement", form.approve(), owner=prefecture_org("410400"))
     assert sorted(drive.by_county(case, "draft_specific_agreement")) == sorted(COUNTIES)
 
@@ -125,7 +126,8 @@ def drive_county(drive, case, code, item=None, after_each=None) -> None:
     people = drive.people(case, code)
     members = data["county"]["party_member_count"]
     _by_county_complete(drive, case, "transfer_party_relations", code, form.party_transfer(members))
-    drive.complete(case, "receive_party_relations", form.party_received(members), owner=campaign.party_org(code))
+    party = campaign.party_org(code)
+    drive.complete(case, "receive_party_relations", form.party_received(members), owner=party)
     _by_county_complete(
         drive,
         case,
