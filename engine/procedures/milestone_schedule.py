@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from engine.campaigns import campaign_settings
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest
 
 CODES = ("m1", "m2", "m3", "m4")
@@ -18,8 +21,10 @@ def start(request: StartRequest) -> CaseStart:
     return CaseStart({"supervisor": request.organisation_id}, data, title)
 
 
-def start_defaults(_organisation_name: str) -> dict[str, Any]:
-    return {"m1": "2017-03-31", "m2": "2017-04-30", "m3": "2017-05-31", "m4": "2017-06-30"}
+def start_settings(session: Session) -> dict[str, Any]:
+    """The form offers the campaign settings' milestones (the supervisor may still change them)."""
+    milestones = campaign_settings(session)["milestones"]
+    return {code: milestones[code.upper()] for code in CODES}
 
 
-PROCEDURE = Procedure(key="milestone_schedule", start=start, start_defaults=start_defaults)
+PROCEDURE = Procedure(key="milestone_schedule", start=start, start_settings=start_settings)

@@ -46,9 +46,13 @@ def startable_definition(session: Session, process: str, organisation_kind: str)
     return None
 
 
-def start_defaults(process: str, organisation_name: str) -> dict[str, Any]:
-    """What a start form shows before anything is typed."""
+def start_defaults(session: Session, process: str, organisation_name: str) -> dict[str, Any]:
+    """What a start form shows before anything is typed (the campaign settings over the
+    procedure's own defaults)."""
     declared = procedures.procedure(process)
-    if declared is None or declared.start_defaults is None:
+    if declared is None:
         return {}
-    return declared.start_defaults(organisation_name)
+    values = declared.start_defaults(organisation_name) if declared.start_defaults else {}
+    if declared.start_settings is not None:
+        values.update(declared.start_settings(session))
+    return values
