@@ -13,6 +13,29 @@ from .campaign import ENTERPRISE, county_org
 COUNTY = county_org("410402")
 PARTIES = {"enterprise": ENTERPRISE, "receiving_government": COUNTY}
 ASSETS = [{"name": "社区办公楼", "kind": "房屋", "quantity": 1, "value": 1200000}]
+#: the assets as handed over after the renovation: one transferred, one lent (难以分割)
+OFFICE = {
+    "name": "社区办公楼",
+    "kind": "办公场所",
+    "quantity": 860,
+    "unit": "平方米",
+    "value": 1200000,
+    "location": "矿区工人村12号",
+    "arrangement": "transferred",
+}
+CLUBHOUSE = {
+    "name": "职工活动中心",
+    "kind": "服务设施",
+    "quantity": 1,
+    "unit": "座",
+    "value": 800000,
+    "location": "矿区工人村3号",
+    "arrangement": "lent",
+    "owner": "中国平煤神马能源化工集团",
+    "lent_from": "2017-09-30",
+    "conditions": "无偿使用，企业负责大修",
+}
+HANDED_OVER = [OFFICE, CLUBHOUSE]
 
 
 def agreement() -> dict:
@@ -133,9 +156,9 @@ def test_the_enterprise_reporting_the_renovation_releases_the_assets(drive, wait
         )
     assert drive.open_specs(waiting) == ["hand_over_assets"]
     assert drive.data(waiting, "hand_over_assets")["renovation"] == {"finished_on": "2017-08-30"}
-    drive.complete(waiting, "hand_over_assets", {"assets": ASSETS, "handed_over_on": "2017-09-05"})
+    drive.complete(waiting, "hand_over_assets", {"assets": HANDED_OVER, "handed_over_on": "2017-09-05"})
     drive.complete(waiting, "receive_assets", {"accepted": False, "reasons": "清单不符"})
-    drive.complete(waiting, "hand_over_assets", {"assets": ASSETS, "handed_over_on": "2017-09-10"})
+    drive.complete(waiting, "hand_over_assets", {"assets": HANDED_OVER, "handed_over_on": "2017-09-10"})
     drive.complete(waiting, "receive_assets", {"accepted": True, "received_on": "2017-09-12"})
     assert drive.status(waiting) == "completed"
 

@@ -43,7 +43,7 @@ def specific_agreement(inputs: Inputs) -> dict[str, Any]:
         "time_nodes": draft.get("time_nodes", ""),
         "register": register_title(inputs),
         "copies": COPIES,
-        **_signatures(inputs, "specific_agreement"),
+        **signatures(inputs, "specific_agreement"),
     }
 
 
@@ -71,7 +71,7 @@ def framework_agreement(inputs: Inputs) -> dict[str, Any]:
         "content": draft.get("content", ""),
         "responsibilities": draft.get("responsibilities", ""),
         "copies": COPIES,
-        **_signatures(inputs, "framework_agreement"),
+        **signatures(inputs, "framework_agreement"),
     }
 
 
@@ -108,7 +108,7 @@ def _milestones(data: dict[str, Any], codes: tuple[str, ...]) -> list[dict[str, 
     return [m for m in list_milestones(data.get("milestones")) if m["code"] in codes]
 
 
-def _signatures(inputs: Inputs, kind: str) -> dict[str, Any]:
+def signatures(inputs: Inputs, kind: str) -> dict[str, Any]:
     """Who signed for each side and when; the document's date is the later signature."""
     steps = procedures.agreement(kind)
     draft, review = inputs.form(steps.drafted_at), inputs.form(steps.signed_at)

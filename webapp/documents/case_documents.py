@@ -29,7 +29,11 @@ from .people import CountyPeople
 from .sources import CaseSources, Inputs, Scoped, completion_dates, scope_of
 
 #: what the query parameter of each scope names, for the refusal when it is missing
-SCOPE_WORDS = {"county": "接收县（市、区）", "prefecture": "省辖市或省直管县（市）"}
+SCOPE_WORDS = {
+    "county": "接收县（市、区）",
+    "prefecture": "省辖市或省直管县（市）",
+    "community_org": "社区管理组织接收县（市、区）",
+}
 
 
 @dataclass(frozen=True)
@@ -181,13 +185,14 @@ def _oversees(session: Session, actor: Actor, scoped: Scoped) -> bool:
     if scope is None or scope.prefecture is None:
         return scope is not None
     place = scoped.data.get(scoped.scope) or {}
-    prefecture = place.get("prefecture_code") if scoped.scope == "county" else place.get("code")
+    prefecture = place.get("code") if scoped.scope == "prefecture" else place.get("prefecture_code")
     return prefecture == scope.prefecture
 
 
 def _organisations(data: dict[str, Any]) -> set[str]:
     """Every organisation a document of this scope may name."""
     found = set((data.get("county") or {}).get("parties", {}).values())
+    found.update((data.get("community_org") or {}).get("parties", {}).values())
     found.add((data.get("prefecture") or {}).get("government"))
     found.update(p.get("government") for p in data.get("prefectures") or [])
     found.update((c.get("parties") or {}).get("receiving_government") for c in data.get("counties") or [])

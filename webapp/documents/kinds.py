@@ -1,8 +1,9 @@
 """The kinds of official documents Yijiao prints, each with the data it is made from.
 
 A kind's *scope* says which part of a case it belongs to: a county hand-over (``county``, picked
-by ``?county=410105``), a prefecture's framework agreement (``prefecture``), or no single case
-(the supervisors' progress report). The procedures declare which form a kind is made from (it is
+by ``?county=410105``), a prefecture's framework agreement (``prefecture``), an enterprise-run
+community organisation (``community_org``, by the county it goes to), or no single case (the
+supervisors' progress report). The procedures declare which form a kind is made from (it is
 offered once that form is submitted) and which tasks make it again when they complete
 (``engine/procedures/``).
 """
@@ -16,7 +17,7 @@ from typing import Any
 from engine import procedures
 from engine.errors import NotFound
 
-from . import agreements, registers, staff
+from . import agreements, community, registers, staff
 from .sources import Inputs, Scoped
 
 
@@ -106,6 +107,13 @@ KINDS: dict[str, Kind] = {
             landscape=True,
             people_readers=("receiving_government",),
         ),
+        Kind(
+            "community_agreement",
+            "社区管理组织移交协议",
+            "community_agreement.html",
+            "community_org",
+            community.community_agreement,
+        ),
         Kind("case_status", "案件办理情况", "case_status.html", None, None, landscape=True),
         Kind(
             "progress_report",
@@ -137,8 +145,11 @@ def made_by(process_id: str, task_id: str) -> list[Kind]:
 def readers(scoped: Scoped) -> set[str]:
     """The organisations of a scope who may read its documents (besides the case's parties and
     overseers): a county's own organisations and its prefecture's government; a
-    prefecture's government and its counties' governments."""
+    prefecture's government and its counties' governments; for a community organisation, only
+    its case's own parties."""
     data = scoped.data
+    if scoped.scope == "community_org":
+        return set()
     if scoped.scope == "county":
         county = data["county"]
         governments = [

@@ -1,5 +1,5 @@
 """The case data a document is made from, by scope: a county's hand-over, a prefecture's
-framework agreement, or the case as a whole.
+framework agreement, an enterprise-run community organisation's hand-over, or the case as a whole.
 
 A programme case holds its county hand-overs and framework agreements as called processes, so
 ``latest_data`` (the newest task's data) is not enough: here every step's data is merged in the
@@ -27,8 +27,9 @@ from .chinese_dates import as_date
 from .people import CountyPeople
 
 #: the parts of a case a document can be about: each is a key of the case data holding a dict with
-#: a ``code`` (and the query parameter that picks one: ``?county=410105``)
-SCOPES = ("county", "prefecture")
+#: a ``code`` (and the query parameter that picks one: ``?county=410105``); a community
+#: organisation's code is the county it goes to
+SCOPES = ("county", "prefecture", "community_org")
 SEEN = TaskState.COMPLETED | TaskState.READY | TaskState.WAITING
 FEE_PAYER_TASK = county_handover.FEE_PAYER
 
