@@ -2,6 +2,11 @@
 allocation task is open: chosen people, everyone a filter finds, or an uploaded table of
 身份证号 → 社区. A community is one of the county's community organisations, named; a person
 already received cannot be moved. Assigning clears a community's earlier return of the person.
+
+A person placed under interim management (``interim``) and then assigned to a community stays
+with the interim manager until the community receives them, once the county has submitted the
+placement (they are ``allocated``); before that, the county is still choosing and the community
+replaces the interim.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, update
+from sqlalchemy import ColumnElement, case, update
 from sqlalchemy.orm import Session
 
 from engine.errors import InvalidTaskData
@@ -49,29 +54,47 @@ def assign(
 ) -> Assignment:
     """Assign the chosen people (by registry id), or everyone ``filters`` finds, to ``community``."""
     org, name = community_named(session, people.scope.county, community)
+    assigned = sum(_assign_where(session, people, org, now, where) for where in chosen(retiree_ids, filters))
+    return Assignment(org, name, assigned)
+
+
+def chosen(
+    retiree_ids: Iterable[int] | None, filters: PeopleFilter | None
+) -> list[list[ColumnElement[bool]]]:
+    """The WHERE clauses (one per batch) of the people picked by id, or found by ``filters``."""
     if retiree_ids is not None:
         ids = sorted({i for i in retiree_ids if isinstance(i, int) and not isinstance(i, bool)})
         if not ids:
             raise InvalidTaskData({"retirees": ["请选择要分解的人员"]})
-        chosen = [[Retiree.id.in_(batch)] for batch in handover.batches(ids)]
-    elif filters is not None:
-        chosen = [filters.where()]
-    else:
-        raise InvalidTaskData({"retirees": ["请选择要分解的人员，或按筛选条件分解"]})
-    assigned = sum(_assign_where(session, people, org, now, where) for where in chosen)
-    return Assignment(org, name, assigned)
+        return [[Retiree.id.in_(batch)] for batch in handover.batches(ids)]
+    if filters is not None:
+        return [filters.where()]
+    raise InvalidTaskData({"retirees": ["请选择要分解的人员，或按筛选条件分解"]})
+
+
+def update_placement(
+    session: Session, people: TaskPeople, now: datetime, where: list[ColumnElement[bool]], **values
+) -> int:
+    """Place the list's people matching ``where`` who are not received yet: one UPDATE."""
+    result = session.execute(
+        update(Retiree)
+        .where(*people.where(), Retiree.status != "received", *where)
+        .values(**values, returned_reason=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
 
 
 def _assign_where(
     session: Session, people: TaskPeople, org: str, now: datetime, where: list[ColumnElement[bool]]
 ) -> int:
-    result = session.execute(
-        update(Retiree)
-        .where(*people.scope.where(), Retiree.status != "received", *where)
-        .values(community_org=org, returned_reason=None, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
+    submitted = Retiree.status == "allocated"  # an interim placement the county has submitted
+    return update_placement(
+        session, people, now, where,
+        community_org=org,
+        interim_manager_org=case((submitted, Retiree.interim_manager_org), else_=None),
+        interim_until=case((submitted, Retiree.interim_until), else_=None),
+    )  # fmt: skip
 
 
 def assign_table(
@@ -98,7 +121,8 @@ def assign_table(
             continue
         wanted[id_number] = number
         by_community.setdefault(communities[community], []).append(id_number)
-    known = handover.id_numbers_in(session, people.scope, wanted, Retiree.status != "received")
+    pending = [Retiree.status != "received", *people.narrowing()]
+    known = handover.id_numbers_in(session, people.scope, wanted, *pending)
     for id_number in sorted(set(wanted) - known, key=wanted.get):
         row = wanted[id_number]
         problems[f"row {row}.身份证号"] = [f"第{row}行：{id_number} 不是本县名单中待分解的人员"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select
@@ -75,6 +76,28 @@ def names(session: Session, *where: ColumnElement[bool]) -> str:
     return listed if total <= len(first) else f"{listed} 等 {total} 人"
 
 
+def hukou_differs() -> ColumnElement[bool]:
+    """户籍与常住地不一致: hukou and residence are different Henan counties (``hukou_moves``)."""
+    return and_(
+        Retiree.hukou_code != Retiree.residence_code,
+        func.substr(Retiree.hukou_code, 1, 2) == divisions.HENAN,
+        func.substr(Retiree.residence_code, 1, 2) == divisions.HENAN,
+    )
+
+
+def under_interim() -> ColumnElement[bool]:
+    """过渡期管理: managed for a period by the enterprise's retiree office or the social insurance
+    agency (``interim``), until a community receives them."""
+    return and_(Retiree.interim_manager_org.is_not(None), Retiree.status != "received")
+
+
+def unassigned() -> ColumnElement[bool]:
+    """Placed nowhere yet: no community, not under interim management, not received."""
+    return and_(
+        Retiree.community_org.is_(None), Retiree.interim_manager_org.is_(None), Retiree.status != "received"
+    )
+
+
 @dataclass(frozen=True)
 class CountyFigures:
     """What a county hand-over's forms show and check, counted from the registry at the step."""
@@ -86,12 +109,19 @@ class CountyFigures:
     archives_listed: int
     archives_accepted: int
     archive_volumes: int
+    #: 户籍迁移: hukou and residence differ, of them wanting the move, and moved (``hukou_moves``)
+    hukou_differ: int = 0
+    hukou_move_wanted: int = 0
+    hukou_moved: int = 0
+    #: 过渡期管理: people under interim management and the earliest end of it
+    interim: int = 0
+    interim_until: date | None = None
 
     @property
     def fee_annual(self) -> int:
         return management_fee(self.retirees, 12)
 
-    def as_data(self) -> dict[str, int]:
+    def as_data(self) -> dict[str, Any]:
         return {
             "retirees": self.retirees,
             "party_members": self.party_members,
@@ -101,24 +131,49 @@ class CountyFigures:
             "archives_accepted": self.archives_accepted,
             "archive_volumes": self.archive_volumes,
             "fee_annual": self.fee_annual,
+            "hukou_differ": self.hukou_differ,
+            "hukou_move_wanted": self.hukou_move_wanted,
+            "hukou_moved": self.hukou_moved,
+            "interim": self.interim,
+            "interim_until": self.interim_until.isoformat() if self.interim_until else None,
         }
 
 
 def figures(session: Session, scope: CountyScope) -> CountyFigures:
     """One query over the county's people."""
     settled = Retiree.archive_status.in_(("accepted", "excepted"))
+    differs = hukou_differs()
+    counted = [
+        Retiree.party_member.is_(True),
+        unassigned(),
+        Retiree.status == "received",
+        Retiree.archive_volumes.is_not(None),
+        settled,
+    ]
+    hukou = [
+        differs,
+        and_(differs, Retiree.hukou_move_intention == "wants"),
+        and_(differs, Retiree.hukou_move_outcome == "moved"),
+    ]
     row = session.execute(
         select(
             func.count(),
-            func.sum(case((Retiree.party_member.is_(True), 1), else_=0)),
-            func.sum(case((and_(Retiree.community_org.is_(None), Retiree.status != "received"), 1), else_=0)),
-            func.sum(case((Retiree.status == "received", 1), else_=0)),
-            func.sum(case((Retiree.archive_volumes.is_not(None), 1), else_=0)),
-            func.sum(case((settled, 1), else_=0)),
+            *(func.sum(case((where, 1), else_=0)) for where in counted),
             func.sum(func.coalesce(Retiree.archive_volumes, 0)),
+            *(func.sum(case((where, 1), else_=0)) for where in hukou),
+            func.sum(case((under_interim(), 1), else_=0)),
+            func.min(case((under_interim(), Retiree.interim_until), else_=None)),
         ).where(*scope.where())
     ).one()
-    return CountyFigures(*(int(value or 0) for value in row))
+    *counts, earliest = row
+    return CountyFigures(*(int(value or 0) for value in counts), interim_until=as_date(earliest))
+
+
+def as_date(value: Any) -> date | None:
+    """A date the database returns from an aggregate (SQLite gives its text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 # -- communities ----------------------------------------------------------------------------------

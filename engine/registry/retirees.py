@@ -122,6 +122,18 @@ class Retiree(Base):
     archive_missing: Mapped[str | None] = mapped_column(String(300))
     #: the archive department's word: why it was returned, or why it is an accepted exception
     archive_note: Mapped[str | None] = mapped_column(String(300))
+    #: 户籍迁移 where hukou and residence differ (``hukou_moves``): the person's wish (None: not
+    #: yet asked; "wants"/"declines") and what came of it ("pending"/"moved"/"declined")
+    hukou_move_intention: Mapped[str | None] = mapped_column(String(10))
+    hukou_move_outcome: Mapped[str | None] = mapped_column(String(10))
+    hukou_moved_on: Mapped[date | None] = mapped_column(Date)
+    #: why the hukou is not moved (the person declines, or the move was refused)
+    hukou_move_reason: Mapped[str | None] = mapped_column(String(300))
+    #: 过渡期管理 (``interim``): who manages them until a community can (the enterprise's retiree
+    #: office or the social insurance agency) and until when; kept after their community receives
+    #: them, as the record of the interim
+    interim_manager_org: Mapped[str | None] = mapped_column(String(100), index=True)
+    interim_until: Mapped[date | None] = mapped_column(Date)
     #: the programme case that hands them over, once the roster is registered in one
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)

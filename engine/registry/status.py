@@ -16,7 +16,7 @@ from typing import Any
 from uuid import UUID
 
 from engine import procedures
-from engine.registry import archives, corrections, handover, moves
+from engine.registry import archives, corrections, handover, interim, moves
 from engine.registry.steps import Step
 from engine.workflow.events import CaseStarted, StepCompleted, StepSubmitted
 from engine.workflow.models import WorkItem
@@ -52,6 +52,7 @@ MOVES: dict[str, Callable[[Step], None]] = {
         moves.data_verified,
         corrections.corrections_applied,
         moves.allocation_accepted,
+        interim.interim_allocation_accepted,
         moves.reception_reported,
         moves.party_transferred,
         moves.party_received,
@@ -78,12 +79,20 @@ def county_allocations(context: ServiceContext, county: str) -> list[dict[str, A
     return handover.allocations(context.session, handover.CountyScope(context.instance_id, county))
 
 
-def county_figures(context: ServiceContext, county: str) -> dict[str, int]:
+def county_figures(context: ServiceContext, county: str) -> dict[str, Any]:
     return handover.figures(context.session, handover.CountyScope(context.instance_id, county)).as_data()
 
 
+def county_interim(context: ServiceContext, county: str) -> dict[str, Any]:
+    """过渡期管理: the county's people under interim management, their earliest end, and when the
+    county's task to allocate them opens (``interim.schedule``)."""
+    scope = handover.CountyScope(context.instance_id, county)
+    return interim.schedule(context.session, scope, context.now)
+
+
 SERVICES = {
-    service.__name__: service for service in (registered_roster_tally, county_allocations, county_figures)
+    service.__name__: service
+    for service in (registered_roster_tally, county_allocations, county_figures, county_interim)
 }
 
 LISTENER = RegistryListener(SERVICES)

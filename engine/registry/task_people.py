@@ -4,6 +4,8 @@ Each procedure declares per task which list it shows (``procedures.Step.people``
 - ``county``: the county hand-over's people (agreement, verification, party, staff, fee steps);
 - ``allocation``: the same, with each one's community, to assign them (分解落实);
 - ``reception``: the people allocated to the task's community and not yet received;
+- ``interim``: the county's people under interim management (过渡期管理), to allocate them to
+  communities when it ends (or extend it);
 - ``party_members``: the county's people who are party members (党组织关系);
 - ``archive_list``: the archive transfer list, one row per person, as the enterprise fills it in;
 - ``archives``: the same list as the archive department checks and receives it;
@@ -19,7 +21,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine import procedures
@@ -30,6 +32,7 @@ KINDS = (
     "county",
     "allocation",
     "reception",
+    "interim",
     "party_members",
     "archive_list",
     "archives",
@@ -49,10 +52,13 @@ class PeopleFilter:
     #: part of the 常住地址
     address: str = ""
     special_status: str = ""
-    #: "unassigned" (no community yet), or a community organisation id
+    #: "unassigned" (placed nowhere yet), "interim" (under interim management), or a community
+    #: organisation id
     community: str = ""
     #: archive rows: "blank" (not filled in), "returned"
     archive: str = ""
+    #: "differs": hukou and residence are different Henan counties (户籍与常住地不一致)
+    hukou: str = ""
 
     def where(self) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
@@ -68,8 +74,17 @@ class PeopleFilter:
             stored = json.dumps(self.special_status.strip())
             stored = stored.replace("!", "!!").replace("%", "!%").replace("_", "!_")
             where.append(cast(Retiree.special_status, String).like(f"%{stored}%", escape="!"))
+        if self.hukou == "differs":
+            where.append(handover.hukou_differs())
+        return where + self._progress()
+
+    def _progress(self) -> list[ColumnElement[bool]]:
+        """How far the person has come: placed in a community or not, their archive row."""
+        where: list[ColumnElement[bool]] = []
         if self.community == "unassigned":
-            where.append(Retiree.community_org.is_(None))
+            where.append(handover.unassigned())
+        elif self.community == "interim":
+            where.append(and_(handover.under_interim(), Retiree.community_org.is_(None)))
         elif self.community:
             where.append(Retiree.community_org == self.community)
         if self.archive == "blank":
@@ -85,21 +100,28 @@ def _escaped(text: str) -> str:
 
 @dataclass(frozen=True)
 class TaskPeople:
-    """The list one task shows: its kind, its county, and (for a reception) its community."""
+    """The list one task shows: its kind, its county, (for a reception) its community, and the
+    enterprise handing them over (whose retiree office may manage them for a period)."""
 
     kind: str
     scope: handover.CountyScope
     community: str | None = None
+    enterprise: str | None = None
 
     def where(self) -> list[ColumnElement[bool]]:
-        where = list(self.scope.where())
+        return [*self.scope.where(), *self.narrowing()]
+
+    def narrowing(self) -> list[ColumnElement[bool]]:
+        """Who of the county's people the list holds (none: all of them)."""
         if self.kind == "reception":
-            where += [Retiree.community_org == self.community, Retiree.status == "allocated"]
-        elif self.kind == "party_members":
-            where.append(Retiree.party_member.is_(True))
-        elif self.kind == "returned_archives":
-            where.append(Retiree.archive_status == "returned")
-        return where
+            return [Retiree.community_org == self.community, Retiree.status == "allocated"]
+        if self.kind == "interim":
+            return [handover.under_interim()]
+        if self.kind == "party_members":
+            return [Retiree.party_member.is_(True)]
+        if self.kind == "returned_archives":
+            return [Retiree.archive_status == "returned"]
+        return []
 
     def query(self, filters: PeopleFilter | None = None) -> Select:
         return (
@@ -135,26 +157,35 @@ def page_of(
     total = people.total(session, filters)
     unfiltered = total if filters == PeopleFilter() else people.total(session)
     rows = list(session.scalars(people.query(filters).limit(per_page).offset((page - 1) * per_page)))
-    by_community = community_sums(session, people) if people.kind == "allocation" else []
+    by_community = community_sums(session, people) if people.kind in ("allocation", "interim") else []
     return PeoplePage(rows, total, page, per_page, unfiltered, by_community)
 
 
 def community_sums(session: Session, people: TaskPeople) -> list[dict[str, Any]]:
-    """The allocation table summing itself: people per community (received or not yet), and those
-    still unassigned (a received person always has a community)."""
+    """The allocation table summing itself: people per community (received or not yet), those
+    under interim management without a community yet (when there are any), and those still
+    unassigned (a received person always has a community)."""
+    interim = Retiree.interim_manager_org.is_not(None)  # no bound parameters: PostgreSQL groups by it
     rows = session.execute(
-        select(Retiree.community_org, func.count())
+        select(Retiree.community_org, interim, func.count())
         .where(*people.scope.where())
-        .group_by(Retiree.community_org)
+        .group_by(Retiree.community_org, interim)
     ).all()
     communities = {org.id: org.name for org in handover.communities_of(session, people.scope.county)}
+    counts: dict[str, int] = {}
+    for org, _interim, n in rows:
+        if org is not None:
+            counts[org] = counts.get(org, 0) + n
     sums = [
         {"community_org": org, "community": communities.get(org, org), "retiree_count": n}
-        for org, n in rows
-        if org is not None
+        for org, n in counts.items()
     ]
-    unassigned = sum(n for org, n in rows if org is None)
     sums.sort(key=lambda s: s["community"])
+    waiting = sum(n for org, flag, n in rows if org is None and flag)
+    if waiting:
+        interim_row = {"community_org": None, "community": "过渡期管理", "retiree_count": waiting}
+        sums.append({**interim_row, "interim": True})
+    unassigned = sum(n for org, flag, n in rows if org is None and not flag)
     return [*sums, {"community_org": None, "community": "未分解", "retiree_count": unassigned}]
 
 
@@ -164,4 +195,5 @@ def people_of(view) -> TaskPeople | None:
     scope = handover.county_scope(view.case.id, view.data)
     if kind is None or scope is None:
         return None
-    return TaskPeople(kind, scope, view.item.owner_org if kind == "reception" else None)
+    community = view.item.owner_org if kind == "reception" else None
+    return TaskPeople(kind, scope, community, view.case.parties.get("enterprise"))

@@ -16,7 +16,7 @@ from .helpers import FORM_FIXTURES, TEST_FORMS
 #: the user-task forms of the hand-over procedures (processes/README.md)
 FORM_KEYS = """
     survey_retirees register_roster framework_agreement_draft agreement_review specific_agreement_draft
-    verify_retiree_data correct_retiree_data allocate_to_communities receive_retirees
+    verify_retiree_data correct_retiree_data allocate_to_communities allocate_interim_people receive_retirees
     transfer_party_relations receive_party_relations hand_over_staff receive_staff record_management_fee
     disburse_fee_instalment confirm_fee_received confirm_county_handover overall_completion
     archive_transfer_list check_archives supplement_archives archive_receipt store_archives

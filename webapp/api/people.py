@@ -1,5 +1,6 @@
 """A task's people (本环节人员名单): the list the task shows its holder, from the registry, and the
-holder's changes to it — the allocation to communities and the archive transfer list.
+holder's changes to it — the allocation to communities (or to an interim manager until a date) and
+the archive transfer list.
 
 ``GET /tasks/<id>/people`` answers anyone who may see the task (ID numbers as the registry allows);
 the changes need the task claimed by the caller, and a refusal changes nothing.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from engine import InvalidTaskData
-from engine.registry import allocation, archives
+from engine.registry import allocation, archives, interim
 from engine.registry.task_people import community_sums
 
 from ..context import db_session, engine
@@ -34,24 +35,31 @@ def task_people(item_id: int):
 @bp.post("/tasks/<int:item_id>/allocation")
 @token_required
 def allocate(item_id: int):
-    """``{"community", "retirees": [ids]}``, ``{"community", "filter": {…}}``, or a file
-    (multipart ``file``: 身份证号, 社区)."""
+    """``{"community", "retirees": [ids]}``, ``{"community", "filter": {…}}``, the same with
+    ``"interim": {"manager", "until"}`` instead of a community (过渡期管理), or a file (multipart
+    ``file``: 身份证号, 社区)."""
     session = db_session()
     with session.begin():
-        listed = people.held(session, item_id, caller().actor, "allocation")
+        listed = people.held(session, item_id, caller().actor, *people.PLACING)
         now = engine().clock.now()
         if request.files:
             assigned = people.uploaded_allocation(session, listed, request.files.get("file"), now)
         else:
-            body = request.get_json(silent=True) or {}
-            community = str(body.get("community") or "")
-            if "retirees" in body:
-                found = allocation.assign(session, listed, community, now, retiree_ids=_ids(body["retirees"]))
-            else:
-                chosen = people.filters_from(body.get("filter") or {})
-                found = allocation.assign(session, listed, community, now, filters=chosen)
-            assigned = found.assigned
+            assigned = _placed(session, listed, request.get_json(silent=True) or {}, now)
         return jsonify({"assigned": assigned, "by_community": community_sums(session, listed)})
+
+
+def _placed(session, listed, body: dict, now) -> int:
+    if "retirees" in body:
+        picked: dict = {"retiree_ids": _ids(body["retirees"])}
+    else:
+        picked = {"filters": people.filters_from(body.get("filter") or {})}
+    placement = body.get("interim")
+    if placement is not None:
+        placement = placement if isinstance(placement, dict) else {}
+        manager, until = str(placement.get("manager") or ""), placement.get("until")
+        return interim.assign(session, listed, manager, until, now, **picked).assigned
+    return allocation.assign(session, listed, str(body.get("community") or ""), now, **picked).assigned
 
 
 @bp.post("/tasks/<int:item_id>/archives")

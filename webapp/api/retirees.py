@@ -1,5 +1,6 @@
 """Retirees (退休人员): the caller's visible retirees, ID numbers masked for all but the owning
-enterprise and the receiving county government; one retiree with their hand-over history."""
+enterprise and the receiving county government; one retiree with their hand-over history; the
+hukou move (户籍迁移) of one, recorded by their community or county."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from flask import current_app, jsonify, request
 
+from engine.registry import hukou_moves
 from engine.registry.access import Viewer, identity, viewer_of, visible_retiree
 from engine.registry.retirees import Retiree
 
@@ -14,6 +16,7 @@ from ..context import db_session, engine
 from ..registry import history, search
 from .auth import caller, token_required
 from .blueprint import bp
+from .params import json_object
 from .refusals import invalid
 from .serialise import iso
 
@@ -43,6 +46,20 @@ def retiree(retiree_id: int):
         return jsonify({**retiree_json(found, viewer), "history": history_json(past)})
 
 
+@bp.post("/retirees/<int:retiree_id>/hukou_move")
+@token_required
+def record_hukou_move(retiree_id: int):
+    """``{"intention", "outcome", "moved_on", "reason"}`` → the record as it now stands."""
+    body = json_object()
+    session = db_session()
+    with session.begin():
+        actor = caller().actor
+        viewer = viewer_of(session, actor)
+        found = visible_retiree(session, viewer, retiree_id)
+        hukou_moves.record(session, actor, viewer, found, body, engine().clock.now())
+        return jsonify({"hukou_move": hukou_moves.shown_to(viewer, found)})
+
+
 def retiree_json(retiree: Retiree, viewer: Viewer) -> dict[str, Any]:
     shown = identity(viewer, retiree)
     return {
@@ -60,6 +77,7 @@ def retiree_json(retiree: Retiree, viewer: Viewer) -> dict[str, Any]:
         "archive_status": retiree.archive_status,
         "community_org": retiree.community_org,
         "instance_id": retiree.instance_id,
+        "hukou_move": hukou_moves.shown_to(viewer, retiree),
     }
 
 

@@ -29,6 +29,13 @@ CASE_FIGURES = (
 )
 
 
+#: the registry's figures a county's row shows besides its people (``handover.CountyFigures``)
+COUNTY_FIGURES = (
+    "party_members", "received", "archives_accepted", "hukou_differ", "hukou_move_wanted", "hukou_moved",
+    "interim", "interim_until",
+)  # fmt: skip
+
+
 @dataclass
 class CountyRow:
     code: str
@@ -37,6 +44,13 @@ class CountyRow:
     party_members: int
     received: int
     archives_accepted: int
+    #: 户籍迁移: hukou and residence differ, want the move, moved
+    hukou_differ: int = 0
+    hukou_move_wanted: int = 0
+    hukou_moved: int = 0
+    #: 过渡期管理: under interim management, and the earliest end of it
+    interim: int = 0
+    interim_until: str | None = None
 
 
 @dataclass
@@ -54,13 +68,9 @@ def summary(session: Session, case_id: int, data: dict[str, Any]) -> CaseSummary
     for county in data.get("counties") or []:
         if not isinstance(county, dict) or not isinstance(county.get("code"), str):
             continue
-        now = handover.figures(session, handover.CountyScope(case_id, county["code"]))
-        rows.append(
-            CountyRow(
-                county["code"], county.get("name", ""), now.retirees, now.party_members, now.received,
-                now.archives_accepted,
-            )
-        )  # fmt: skip
+        now = handover.figures(session, handover.CountyScope(case_id, county["code"])).as_data()
+        counted = {key: now[key] for key in COUNTY_FIGURES}
+        rows.append(CountyRow(county["code"], county.get("name", ""), now["retirees"], **counted))
     return CaseSummary(figures, rows)
 
 

@@ -1,16 +1,19 @@
 """The retiree registry (退休人员): search the people one may see, one person's page and hand-over
-history, and the search as a spreadsheet."""
+history (with their hukou move, 户籍迁移, recorded there by whoever serves them), and the search
+as a spreadsheet."""
 
 from __future__ import annotations
 
 import tempfile
 
-from flask import Blueprint, current_app, render_template, request, send_file
+from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from engine import InvalidTaskData
 from engine.directory.organisations import organisation_names
 from engine.policy import divisions
+from engine.registry import hukou_moves
 from engine.registry.access import identity, viewer_of, visible_retiree
 from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES
 
@@ -28,6 +31,8 @@ def _labels() -> dict:
         "status_names": STATUS_NAMES,
         "archive_status_names": ARCHIVE_STATUS_NAMES,
         "division_name": lambda code: divisions.full_name(code) if code else "",
+        "hukou_intentions": hukou_moves.INTENTION_NAMES,
+        "hukou_outcomes": hukou_moves.OUTCOME_NAMES,
     }
 
 
@@ -54,15 +59,45 @@ def index():
 def show(retiree_id: int):
     session = db_session()
     with session.begin():
-        viewer = viewer_of(session, current_user.actor)
-        retiree = visible_retiree(session, viewer, retiree_id)
-        past = history.of(session, engine(), current_user.actor, retiree)
-        holders = {retiree.enterprise_org, retiree.community_org} | {s.owner_org for s in _steps(past)}
-        names = organisation_names(session, holders)
-        shown = identity(viewer, retiree)
-    return render_template(
-        "registry/show.html", retiree=retiree, identity=shown, history=past, names=names, **_labels()
+        return _show(session, retiree_id)
+
+
+def _show(session, retiree_id: int, errors: list[str] | None = None, status: int = 200):
+    viewer = viewer_of(session, current_user.actor)
+    retiree = visible_retiree(session, viewer, retiree_id)
+    past = history.of(session, engine(), current_user.actor, retiree)
+    holders = {retiree.enterprise_org, retiree.community_org, retiree.interim_manager_org}
+    holders |= {s.owner_org for s in _steps(past)}
+    page = render_template(
+        "registry/show.html",
+        retiree=retiree,
+        identity=identity(viewer, retiree),
+        hukou_move=hukou_moves.shown_to(viewer, retiree),
+        errors=errors or [],
+        history=past,
+        names=organisation_names(session, holders),
+        **_labels(),
     )
+    return page, status
+
+
+@bp.post("/retirees/<int:retiree_id>/hukou_move")
+@login_required
+def hukou_move(retiree_id: int):
+    """户籍迁移: the person's wish and what came of it, by their community or county."""
+    session = db_session()
+    try:
+        with session.begin():
+            actor = current_user.actor
+            viewer = viewer_of(session, actor)
+            person = visible_retiree(session, viewer, retiree_id)
+            hukou_moves.record(session, actor, viewer, person, request.form, engine().clock.now())
+    except InvalidTaskData as refused:
+        with session.begin():
+            messages = [m for found in refused.errors.values() for m in found]
+            return _show(session, retiree_id, messages, 422)
+    flash(_("Hukou move recorded."))
+    return redirect(url_for("registry.show", retiree_id=retiree_id))
 
 
 def _steps(past: history.History | None) -> list:

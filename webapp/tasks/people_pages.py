@@ -1,7 +1,8 @@
 """The holder's changes to a task's people list from its page: assign people to communities
 (chosen, everyone the filter finds, or an uploaded table) and fill the archive transfer list
-(rows of the page, every blank row at once, or an uploaded list). Each answers with the task page
-again: a refusal says what is wrong, where, and changes nothing."""
+(rows of the page, every blank row at once, or an uploaded list); and, for anyone who serves a
+listed person, their hukou move (户籍迁移). Each answers with the task page again: a refusal says
+what is wrong, where, and changes nothing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import InvalidTaskData
-from engine.registry import allocation, archives
+from engine.registry import allocation, archives, hukou_moves, interim
+from engine.registry.access import viewer_of
 
 from ..context import db_session, engine
 from . import people
@@ -29,22 +31,8 @@ def register(bp: Blueprint, render) -> None:
         session = db_session()
         try:
             with session.begin():
-                listed = people.held(session, item_id, current_user.actor, "allocation")
-                now = engine().clock.now()
-                if request.form.get("action") == "upload":
-                    assigned = people.uploaded_allocation(session, listed, request.files.get("file"), now)
-                elif request.form.get("action") == "filtered":
-                    found = allocation.assign(
-                        session, listed, request.form.get("to_community", ""), now,
-                        filters=people.filters_from(request.form),
-                    )  # fmt: skip
-                    assigned = found.assigned
-                else:
-                    chosen = [int(v) for v in request.form.getlist("retiree") if v.isdigit()]
-                    found = allocation.assign(
-                        session, listed, request.form.get("to_community", ""), now, retiree_ids=chosen
-                    )
-                    assigned = found.assigned
+                listed = people.held(session, item_id, current_user.actor, *people.PLACING)
+                assigned = _placed(session, listed, engine().clock.now())
         except InvalidTaskData as refused:
             with session.begin():
                 return render(session, item_id, errors=refused.errors, status=422)
@@ -72,6 +60,46 @@ def register(bp: Blueprint, render) -> None:
                 return render(session, item_id, errors=refused.errors, status=422)
         flash(_("%(count)s archive rows saved.", count=stored))
         return _back(item_id)
+
+    _register_hukou_move(bp, render)
+
+
+def _register_hukou_move(bp: Blueprint, render) -> None:
+    @bp.post("/tasks/<int:item_id>/hukou_move")
+    @login_required
+    def hukou_move(item_id: int):
+        """户籍迁移 of one person on the task's list, recorded by whoever serves them (the record
+        is the registry's, not the task's: no claim needed)."""
+        session = db_session()
+        try:
+            with session.begin():
+                actor = current_user.actor
+                person = people.listed_person(session, item_id, actor, request.form.get("retiree"))
+                name = person.name
+                viewer = viewer_of(session, actor)
+                hukou_moves.record(session, actor, viewer, person, request.form, engine().clock.now())
+        except InvalidTaskData as refused:
+            messages = [f"{name}：{m}" for found in refused.errors.values() for m in found]
+            with session.begin():
+                return render(session, item_id, errors={"hukou_move": messages}, status=422)
+        flash(_("Hukou move of %(name)s recorded.", name=name))
+        return _back(item_id)
+
+
+def _placed(session, listed, now) -> int:
+    """The form's placement: ticked people, or everyone the filter finds, to a community or to an
+    interim manager until a date (过渡期管理); or an uploaded table. How many were placed."""
+    action = request.form.get("action") or "chosen"
+    if action == "upload":
+        return people.uploaded_allocation(session, listed, request.files.get("file"), now)
+    if action.endswith("filtered"):
+        picked: dict = {"filters": people.filters_from(request.form)}
+    else:
+        picked = {"retiree_ids": [int(v) for v in request.form.getlist("retiree") if v.isdigit()]}
+    if action.startswith("interim"):
+        manager, until = request.form.get("interim_manager", ""), request.form.get("interim_until", "")
+        return interim.assign(session, listed, manager, until, now, **picked).assigned
+    return allocation.assign(session, listed, request.form.get("to_community", ""), now, **picked).assigned
 
 
 def _page_rows(form) -> list[dict]:
