@@ -134,10 +134,12 @@ def _wire_engine(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from . import admin, api, auth, cases, cli, documents, home, inbox, progress, registry, rosters, tasks
+    from .campaign import bp as campaign_bp
 
     for blueprint in (home.bp, auth.bp, inbox.bp, tasks.bp, cases.bp, admin.bp, api.bp, registry.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(rosters.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(progress.bp)
+    app.register_blueprint(campaign_bp)
     cli.register(app)

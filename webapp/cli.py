@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from engine import InvalidDefinition, migrate
+from engine import InvalidDefinition, fees, migrate
 from engine.progress import rebuild as progress_rebuild
 from engine.registry.rosters import BATCH_SIZE
 from engine.workflow import reminders
@@ -136,8 +136,9 @@ def verify_audit() -> None:
     help="Resume a roster import that has not moved on for this many seconds (0: at once).",
 )
 def worker(once: bool, interval: float, batch: int, stalled_after: float) -> None:
-    """Fire due timers, send reminders of tasks due within 7 days and resume roster imports whose
-    thread died; several workers may run at once (PostgreSQL)."""
+    """Fire due timers, send reminders of tasks due within 7 days, open each county's yearly
+    management fee case and resume roster imports whose thread died; several workers may run at
+    once (PostgreSQL)."""
     log = logging.getLogger("yijiao.worker")
     stalled = StalledImports(after=stalled_after)
     while True:
@@ -150,6 +151,7 @@ def worker(once: bool, interval: float, batch: int, stalled_after: float) -> Non
         if moved:
             click.echo(f"fired timers of {moved} case(s)")
         _send_reminders(log)
+        _open_fee_years(log)
         resumed = _resume_roster_imports(stalled, log)
         if once and moved < batch:
             return
@@ -167,6 +169,19 @@ def _send_reminders(log: logging.Logger) -> int:
     if sent:
         click.echo(f"sent {sent} reminder(s) of tasks due soon")
     return sent
+
+
+def _open_fee_years(log: logging.Logger) -> int:
+    """管理费用年度拨付: each county's case of every year the clock has reached (``engine.fees``)."""
+    try:
+        with _sessions()() as session, session.begin():
+            opened = fees.open_due_years(session, engine(), engine().clock.now())
+    except Exception:  # like a timer round: logged, retried next round
+        log.exception("fee year round failed")
+        return 0
+    if opened:
+        click.echo(f"opened {opened} yearly management fee case(s)")
+    return opened
 
 
 def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:

@@ -336,11 +336,13 @@ def _prefecture_items(county_items: list[dict], directory: Mapping[str, Any]) ->
 # -- money (六(二)2) -------------------------------------------------------------------------
 
 
-def management_fee(retirees: int, months: int = 12) -> int:
-    """管理费用 in whole yuan: 1000 per retiree per year, for whole months, rounded half up."""
+def management_fee(retirees: int, months: int = 12, per_retiree: int = ANNUAL_FEE_PER_RETIREE) -> int:
+    """管理费用 in whole yuan: ``per_retiree`` a year (1000 until the national standard, from the
+    ``management_fee_rate`` table), for whole months, rounded half up."""
     _require_non_negative(retirees, "退休人员数")
     _require_non_negative(months, "月数")
-    twelfths = ANNUAL_FEE_PER_RETIREE * retirees * months
+    _require_non_negative(per_retiree, "每人每年费用")
+    twelfths = per_retiree * retirees * months
     return (2 * twelfths + 12) // 24  # round(twelfths / 12) half up, in integers
 
 

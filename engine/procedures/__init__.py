@@ -11,6 +11,8 @@ from engine.procedures import (
     community_org_handover,
     county_handover,
     framework_agreement,
+    interim_management,
+    management_fee,
     milestone_schedule,
     prefecture_handover,
     retiree_handover_programme,
@@ -32,7 +34,9 @@ PROCEDURES: dict[str, Procedure] = {
         framework_agreement,
         county_handover,
         archive_handover,
+        interim_management,
         community_org_handover,
+        management_fee,
         archive_lookup,
         milestone_schedule,
     )

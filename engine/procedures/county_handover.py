@@ -11,8 +11,8 @@ ALLOCATION = "allocate_to_communities"
 RECEPTION = "receive_retirees"
 #: the county's check of its people's data, and the enterprise's corrections (per person and field)
 VERIFICATION, CORRECTION = "verify_retiree_data", "correct_retiree_data"
-#: the decision table that says who pays the management fee (中央/省级财政)
-FEE_PAYER = "decide_fee_payer"
+#: the decision tables that say who pays the management fee (中央/省级财政) and how much a year
+FEE_PAYER, FEE_RATE = "decide_fee_payer", "decide_fee_rate"
 
 PROCEDURE = Procedure(
     key="county_handover",
@@ -44,11 +44,13 @@ PROCEDURE = Procedure(
             registry="staff_handed_over", documents=("staff_list",), shows=("draft_specific_agreement",)
         ),
         "receive_management_staff": Step(documents=("staff_list",), shows=("hand_over_management_staff",)),
-        "record_management_fee": Step(registry="fee_planned", progress="fee_planned"),
-        "disburse_fee_instalment": Step(
-            progress="fee_disbursed", shows=("instalment", "record_management_fee")
+        # the first year's plan; recording it opens the county's yearly fee cases (engine.fees)
+        "record_management_fee": Step(
+            registry="fee_planned",
+            progress="fee_planned",
+            opens_fee_cycle=True,
+            shows=("fee_year", "fee_per_retiree"),
         ),
-        "confirm_fee_received": Step(shows=("record_management_fee", "disbursements")),
         "confirm_county_handover": Step(
             registry="county_confirmed", progress="county_confirmed", people="county"
         ),
@@ -58,6 +60,6 @@ PROCEDURE = Procedure(
         "specific_agreement": "draft_specific_agreement",
         "staff_list": "hand_over_management_staff",
     },
-    elements=(FEE_PAYER, "check_allocation", "check_receptions", "reopen_allocation"),
+    elements=(FEE_PAYER, FEE_RATE, "check_allocation", "check_receptions", "reopen_allocation"),
     shows=("enterprise", "milestones", "county", "staff_due", "fee_annual", "fee_payer", "county_figures"),
 )

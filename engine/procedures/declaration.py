@@ -35,6 +35,8 @@ class Step:
     people: str | None = None
     #: case-data keys this task shows its holder besides its procedure's ``shows``
     shows: tuple[str, ...] = ()
+    #: completing it opens the county's yearly management fee (``engine.fees``)
+    opens_fee_cycle: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Procedure:
     start: Callable[[StartRequest], CaseStart] | None = None
     #: the start form's initial values for the organisation starting it
     start_defaults: Callable[[str], dict[str, Any]] | None = None
+    #: the start form's initial values taken from the campaign settings (over ``start_defaults``)
+    start_settings: Callable[[Session], dict[str, Any]] | None = None
     #: case-data keys every task of the procedure shows its holder (with ``parties`` and the
     #: task's own earlier submission); None: the whole case data (a procedure without people)
     shows: tuple[str, ...] | None = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.campaigns import campaign_settings
 from engine.directory.organisations import routing_directory, supervisor_office
-from engine.policy.rules import DEFAULT_MILESTONES
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step
 
 #: 登记造册: the enterprise's roster
@@ -26,7 +26,7 @@ def start(request: StartRequest) -> CaseStart:
     }
     data = {
         "enterprise": enterprise,
-        "milestones": dict(DEFAULT_MILESTONES),
+        "milestones": campaign_settings(request.session)["milestones"],
         "directory": routing_directory(request.session),
     }
     parties = {"enterprise": request.organisation_id, **supervisor_office(request.session)}

@@ -160,9 +160,11 @@ class _Step:
     def unit(self, kind: str, scope_code: str | None) -> MilestoneUnit | None:
         if scope_code is None:
             return None
+        # a year's fee case (engine.fees) counts toward the programme that opened it
+        programme = self.task_data.get("programme_case") or self.instance.id
         return self.session.scalar(
             select(MilestoneUnit).where(
-                MilestoneUnit.instance_id == self.instance.id,
+                MilestoneUnit.instance_id == programme,
                 MilestoneUnit.kind == kind,
                 MilestoneUnit.scope_code == scope_code,
             )
@@ -262,7 +264,10 @@ def fee_planned(step: _Step) -> None:
 
 
 def fee_disbursed(step: _Step) -> None:
-    step.count("fee_disbursed", "amount")
+    """拨付: the first year's instalments count toward the campaign's county hand-over (the plan it
+    recorded); later years are the county's own, outside the 2017 schedule."""
+    if step.task_data.get("plan") is not None:
+        step.count("fee_disbursed", "amount")
 
 
 def community_staff_received(step: _Step) -> None:

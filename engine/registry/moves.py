@@ -2,16 +2,17 @@
 checking its submission against the registry (see ``steps``).
 
 - **登记造册** links the enterprise's registered people not yet in a programme to this case.
-- **Allocated** when the county's allocation is submitted with everyone assigned to a community.
+- **Allocated** when the county's allocation is submitted with everyone assigned to a community
+  or placed under interim management (过渡期管理, ``interim``).
 - **Received** when their community confirms them; a person a community does not receive goes
   back to the county's allocation (no community, the reason kept) and stays ``allocated``.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
-from engine.policy.rules import county_staff_due, management_fee
+from engine.policy.rules import ANNUAL_FEE_PER_RETIREE, county_staff_due, management_fee
 from engine.registry import handover
 from engine.registry.retirees import Retiree, RosterImport
 from engine.registry.steps import (
@@ -114,8 +115,9 @@ def data_verified(step: Step) -> None:
 
 
 def allocation_accepted(step: Step) -> None:
-    """分解落实: refused while anyone is unassigned (named); everyone assigned is ``allocated``."""
-    unassigned = [Retiree.community_org.is_(None), Retiree.status != "received"]
+    """分解落实: refused while anyone is unassigned (named); everyone assigned to a community or
+    placed under interim management is ``allocated``."""
+    unassigned = [handover.unassigned()]
     if people_where(step, *unassigned):
         scope = step.scope
         who = handover.names(step.session, *scope.where(), *unassigned)
@@ -123,7 +125,8 @@ def allocation_accepted(step: Step) -> None:
             "",
             f"还有 {people_where(step, *unassigned)} 人未分解到社区：{who}。请在人员名单中逐人分解后再提交",
         )
-    advance(step, "allocated", Retiree.community_org.is_not(None), returned_reason=None)
+    placed = or_(Retiree.community_org.is_not(None), Retiree.interim_manager_org.is_not(None))
+    advance(step, "allocated", placed, returned_reason=None)
 
 
 def reception_reported(step: Step) -> None:
@@ -149,21 +152,31 @@ def party_received(step: Step) -> None:
 
 
 def fee_planned(step: Step) -> None:
-    """拨付计划: its instalments add up to the year's fee for the county's registered people."""
+    """拨付计划: its instalments add up to the year's fee for the county's registered people, at
+    the year's rate (``management_fee_rate.dmn``); each falls in the fee's year."""
     retirees = people_where(step)
-    fee = management_fee(retirees, 12)
+    rate = step.task_data.get("fee_per_retiree", ANNUAL_FEE_PER_RETIREE)
+    fee = management_fee(retirees, 12, rate)
     planned = sum(row.get("amount") or 0 for row in step.rows("instalments"))
     if planned != fee:
         refuse(
             "instalments",
-            f"各期金额合计 {planned} 元与年度管理费用 {fee} 元（登记库 {retirees} 人 × 1000 元）不符",
+            f"各期金额合计 {planned} 元与年度管理费用 {fee} 元（登记库 {retirees} 人 × {rate} 元）不符",
         )
+    year = step.task_data.get("fee_year")
+    dates = [str(row.get("due_on", "")) for row in step.rows("instalments")]
+    outside = [day for day in dates if year and not day.startswith(f"{year}-")]
+    if outside:
+        message = f"拨付日期 {'、'.join(outside)} 不在 {year} 年度内：每年度的费用在本年度内分期拨付"
+        refuse("instalments", message)
 
 
 def county_confirmed(step: Step) -> None:
-    """确认本县移交完成: only when everyone is received and every archive accepted (or excepted)."""
+    """确认本县移交完成: only when everyone is received (or under interim management, until a
+    community can: ``interim``) and every archive accepted (or excepted)."""
     figures = handover.figures(step.session, step.scope)
-    if figures.received < figures.retirees:
-        refuse("", f"本县 {figures.retirees} 人中社区已接收 {figures.received} 人，尚未全部接收")
+    if figures.received + figures.interim < figures.retirees:
+        interim = f"、过渡期管理 {figures.interim} 人" if figures.interim else ""
+        refuse("", f"本县 {figures.retirees} 人中社区已接收 {figures.received} 人{interim}，尚未全部接收")
     if figures.archives_accepted < figures.retirees:
         refuse("", f"本县 {figures.retirees} 人中档案已接收 {figures.archives_accepted} 人，尚未全部接收")

@@ -39,7 +39,9 @@ class Step(StepSubmitted):
 
     @property
     def scope(self) -> handover.CountyScope | None:
-        return handover.county_scope(self.instance.id, self.task_data)
+        # a year's fee case (engine.fees) is about the people of the programme that opened it
+        programme = self.task_data.get("programme_case") or self.instance.id
+        return handover.county_scope(programme, self.task_data)
 
     @property
     def today(self) -> date:

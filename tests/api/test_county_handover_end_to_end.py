@@ -59,8 +59,6 @@ STEPS: dict[str, tuple[str, int, Callable[[dict], dict]]] = {
     "issue_archive_receipt": (ARCHIVES, 1, lambda task: form.archive_receipt(COUNT, COUNT)),
     "store_archives": (ARCHIVES, 1, lambda task: form.archives_stored()),
     "record_management_fee": (campaign.FINANCE, 1, lambda task: form.fee_plan(FEE // 2, FEE - FEE // 2)),
-    "disburse_fee_instalment": (campaign.FINANCE, 2, lambda task: form.disbursed(FEE // 2)),
-    "confirm_fee_received": (COUNTY, 1, lambda task: form.fee_received(FEE)),
     "confirm_county_handover": (COUNTY, 1, lambda task: form.county_done()),
     "report_overall_completion": (campaign.ENTERPRISE, 1, lambda task: form.overall_done()),
 }

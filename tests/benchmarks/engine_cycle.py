@@ -273,9 +273,6 @@ def _drive_county(steps: CountySteps, people: list[dict]) -> None:
     steps.complete("issue_archive_receipt", form.archive_receipt(size))
     steps.complete("store_archives", form.archives_stored())
     steps.complete("record_management_fee", form.fee_plan(fee // 2, fee - fee // 2))
-    steps.complete("disburse_fee_instalment", form.disbursed(fee // 2))
-    steps.complete("disburse_fee_instalment", form.disbursed(fee - fee // 2))
-    steps.complete("confirm_fee_received", form.fee_received(fee))
     steps.complete("confirm_county_handover", form.county_done())
 
 

@@ -54,7 +54,8 @@ def test_the_case_page_s_diagram_marks_the_active_steps(page):
     elements = "g[id^='el-']"  # the diagram's elements (the legend's swatches carry the classes too)
     active = diagram.locator(f"{elements}.active")
     expect(active).to_have_count(1)
-    expect(active.locator("title")).to_have_text("各接收县（市、区）具体移交")  # the M2 agreements run there
+    # the M2 agreements run in the prefectures' hand-overs
+    expect(active.locator("title")).to_have_text("各省辖市、省直管县（市）框架协议及所辖县（市、区）具体移交")
     done = diagram.locator(f"{elements}.completed > title").evaluate_all("ts => ts.map(t => t.textContent)")
     assert {"调查摸底", "登记造册"} <= set(done)
     expect(diagram.locator(f"{elements}.overdue")).to_have_count(0)  # nothing is late on 2017-03-20

@@ -24,6 +24,7 @@ def test_called_processes_open_depth_first_in_document_order(bundle):
         Opening("签订移交框架协议", "framework_agreement"),
         Opening("县（市、区）具体移交", "county_handover"),
         Opening("退休人员档案移交", "archive_handover"),
+        Opening("过渡期管理人员移交社区", "interim_management"),
     ]
 
 

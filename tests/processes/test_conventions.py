@@ -40,6 +40,8 @@ def test_the_procedures_are_there():
         "framework_agreement",
         "county_handover",
         "archive_handover",
+        "interim_management",
+        "management_fee",
         "archive_lookup",
         "community_org_handover",
         "milestone_schedule",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select
 
 from engine import NotFound
+from engine.fees import FeeYear, open_due_years
 from engine.progress.behind import burn_up, units
 from engine.progress.figures import progress
 from engine.progress.selection import NONE, InvalidSelection, Scope, Selection, narrow, scope_of
@@ -96,9 +98,24 @@ def test_a_county_handed_over_counts_retirees_archives_and_fees(drive, cases, tx
     figures = zhongyuan.figures
     assert (figures.retirees_planned, figures.retirees_received) == (2, 2)
     assert (figures.archives_planned, figures.archives_received) == (2, 2)
-    assert (figures.fee_due, figures.fee_disbursed) == (2000, 2000)
+    assert (figures.fee_due, figures.fee_disbursed) == (2000, 0)  # done; the money follows (engine.fees)
     city = next(r for r in county_view.rows if r.key is None)
     assert city.name == "市级框架协议" and city.cells["M1"].done == 1
+
+
+def test_the_first_year_s_instalments_paid_by_the_fee_case_count_toward_the_county(drive, cases, tx, clock):
+    case = cases["pingmei"]
+    sign_framework_agreements(drive, case)
+    drive_county(drive, case, "410102")
+    with tx() as session:
+        assert open_due_years(session, drive.engine, clock.now()) == 1
+        fee_case = session.scalar(select(FeeYear.instance_id))
+    for _ in range(2):
+        drive.complete(fee_case, "disburse_fee_instalment", form.disbursed(1000))
+    with tx() as session:
+        view = progress(session, at("2017-07-10"), Selection(prefecture="410100"))
+    figures = next(r for r in view.rows if r.key == "410102").figures
+    assert (figures.fee_due, figures.fee_disbursed) == (2000, 2000)
 
 
 def test_a_community_organisation_is_done_when_its_staff_are_received(drive, cases, tx):

@@ -56,7 +56,7 @@ PEOPLE = {
     "county2": ("org-gov-410102", "郑州市中原区人民政府", "receiving_government", "410102", ["official"]),
     "county3": ("org-gov-410402", "平顶山市新华区人民政府", "receiving_government", "410402", ["official"]),
     "archive": ("org-archive-410105", "金水区档案馆", "archive_department", "410105", ["official"]),
-    "party": ("org-party-410105", "中共郑州市金水区委员会组织部", "organisation_department", "410105", ["official"]),
+    "party": ("org-party-410105", "金水区委组织部", "organisation_department", "410105", ["official"]),
     "finance": (campaign.FINANCE, "河南省财政厅", "finance_bureau", "410000", ["official"]),
     "community": ("org-community-410105", "花园路社区", "community", "410105", ["official"]),
     "viewer": (campaign.ENTERPRISE, "平煤神马集团", "enterprise", "410402", ["viewer"]),

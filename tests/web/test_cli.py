@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from engine.directory import audit
 from engine.directory.audit import AuditEvent
+from engine.fees import FeeCycle
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem
 from tests.engine.helpers import ENGINE_FIXTURES
@@ -42,7 +43,7 @@ def test_seed_demo_deploys_the_processes_folder(app, runner):
     shutil.copytree(ENGINE_FIXTURES.parents[2] / "processes", app.config["PROCESSES_DIR"])
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert "7 个流程" in result.output
+    assert "10 个流程" in result.output
 
 
 def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, clock):
@@ -61,6 +62,34 @@ def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, c
     with yijiao["sessions"]() as session:
         specs = session.scalars(select(WorkItem.spec_id).where(WorkItem.instance_id == case.id)).all()
     assert specs == ["review_overdue"]
+
+
+def test_worker_once_opens_each_county_s_yearly_management_fee_case(app, runner, clock):
+    """六(二)2 "分期拨付": a county whose hand-over recorded its plan gets its year's fee case from
+    the worker that `make run` starts, once."""
+    yijiao = app.extensions["yijiao"]
+    yijiao["engine"].clock = clock
+    with yijiao["sessions"]() as session, session.begin():
+        yijiao["engine"].deploy_directory(session, ENGINE_FIXTURES.parents[2] / "processes")
+        session.add(
+            FeeCycle(
+                programme_id=1, county_code="410105", first_year=2017, opened_at=clock.now(),
+                basis={
+                    "county": {"code": "410105", "name": "郑州市金水区", "prefecture_code": "410100"},
+                    "enterprise": {"name": "平煤神马"}, "fee_payer": "provincial",
+                    "parties": {"receiving_government": "org-gov-410105", "finance_bureau": "org-finance"},
+                },
+                first_plan={"budget_document": "豫财社〔2017〕12号",
+                            "instalments": [{"due_on": "2017-05-15", "amount": 4000}]},
+            )
+        )  # fmt: skip
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    assert "opened 1 yearly management fee case(s)" in result.output
+    assert "opened" not in runner.invoke(args=["worker", "--once"]).output
+    with yijiao["sessions"]() as session:
+        item = session.scalar(select(WorkItem).where(WorkItem.spec_id == "disburse_fee_instalment"))
+    assert item.owner_org == "org-finance"
 
 
 def test_verify_audit_command_reports_the_first_broken_link(app, runner, db_engine):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..extensions import csrf
 from . import (  # noqa: F401  (routes on bp)
     auth,
+    campaign,
     clock,
     documents,
     instances,

@@ -276,8 +276,13 @@ PATHS: dict[str, Any] = {
                 _query("residence_code", "常住地区划代码", {"type": "string"}),
                 _query("address", "常住地址（包含）", {"type": "string"}),
                 _query("special_status", "特殊情况", {"type": "string"}),
-                _query("community", "社区单位 id，或 unassigned（未分解）", {"type": "string"}),
+                _query(
+                    "community",
+                    "社区单位 id，或 unassigned（未分解）、interim（过渡期管理、尚未分解到社区）",
+                    {"type": "string"},
+                ),
                 _query("archive", "blank（档案行未填）或 returned（被退回）", {"type": "string"}),
+                _query("hukou", "differs：户籍与常住地不一致（本省不同县（市、区））", {"type": "string"}),
                 *PAGING,
             ],
             "responses": {"200": _json(ref("TaskPeople"), "一页人员"), **_errors(401, 404)},
@@ -286,7 +291,7 @@ PATHS: dict[str, Any] = {
     "/tasks/{item_id}/allocation": {
         "post": {
             "summary": "分解落实：把选中的人员（或按筛选条件、或上传的“身份证号—社区”表）"
-            "分解到本县的社区；须已签收",
+            "分解到本县的社区，或交由过渡期管理单位管理至截止日期；须已签收",
             "operationId": "allocateTaskPeople",
             "parameters": [TASK_ID],
             "requestBody": {
@@ -358,6 +363,26 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _json(ref("RetireeDetail"), "退休人员"), **_errors(401, 404)},
         }
     },
+    "/retirees/{retiree_id}/hukou_move": {
+        "post": {
+            "summary": "户籍迁移：记录户籍与常住地不一致人员的迁入意愿和办理结果"
+            "（分解到的社区或接收县（市、区）政府）；每次变更记入操作日志",
+            "operationId": "recordHukouMove",
+            "parameters": [_path_id("retiree_id", "退休人员 id")],
+            "requestBody": _body(ref("HukouMoveRequest")),
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "required": ["hukou_move"],
+                        "properties": {"hukou_move": ref("HukouMove")},
+                    },
+                    "记录后的户籍迁移情况",
+                ),
+                **_errors(400, 401, 403, 404, 422),
+            },
+        }
+    },
     "/rosters": {
         "post": {
             "summary": "导入退休人员登记表（企业经办人员）：逐行校验，合格的行登记，不合格的行说明原因",
@@ -411,6 +436,11 @@ PATHS: dict[str, Any] = {
                 },
                 _query("county", "接收县（市、区）区划代码（协议、清册、档案类公文）", {"type": "string"}),
                 _query("prefecture", "省辖市（省直管县（市））区划代码（框架协议）", {"type": "string"}),
+                _query(
+                    "community_org",
+                    "社区管理组织接收县（市、区）区划代码（社区管理组织移交协议）",
+                    {"type": "string"},
+                ),
             ],
             "responses": {"200": PDF, **_errors(401, 404, 422)},
         }
@@ -492,6 +522,25 @@ PATHS: dict[str, Any] = {
             "parameters": SELECTION,
             "responses": {"200": PDF, **_errors(401, 403, 404, 422)},
         }
+    },
+    "/campaign/settings": {
+        "get": {
+            "summary": "活动设置：档案查阅期限、社区资产移交期限、时间节点（领导小组办公室、系统管理员）",
+            "operationId": "getCampaignSettings",
+            "description": "查阅期限按天数、自申请之日起计算；政策文件未规定查阅期限，默认值为本系统所定。",
+            "responses": {"200": _json(ref("CampaignSettings"), "当前设置及默认值"), **_errors(401, 403)},
+        },
+        "put": {
+            "summary": "修改活动设置（省领导小组办公室、系统管理员），记入审计日志；只影响此后开办的案件",
+            "operationId": "updateCampaignSettings",
+            "description": "只需列出要改的项；`milestones` 中未列出的节点保持原值。有误时 422，"
+            "`fields` 逐项指明（如 `lookup_review_days`、`milestones.M2`），什么也不保存。",
+            "requestBody": _body(ref("CampaignSettingValues")),
+            "responses": {
+                "200": _json(ref("CampaignSettings"), "修改后的设置及默认值"),
+                **_errors(400, 401, 403, 422),
+            },
+        },
     },
     "/openapi.json": {
         "get": {

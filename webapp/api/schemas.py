@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.campaigns import SETTINGS
+from engine.campaigns.declared import DAYS, MILESTONE_CODES
+from engine.registry.hukou_moves import INTENTION_NAMES, OUTCOME_NAMES
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
 
 
@@ -249,6 +252,10 @@ SCHEMAS: dict[str, Any] = {
             },
             "county": {"type": "string", "description": "生成的公文所属接收县（市、区）的区划代码"},
             "prefecture": {"type": "string", "description": "框架协议所属省辖市（省直管县（市））的区划代码"},
+            "community_org": {
+                "type": "string",
+                "description": "社区管理组织移交协议所属接收县（市、区）的区划代码",
+            },
         },
     },
     "Retiree": {
@@ -283,6 +290,47 @@ SCHEMAS: dict[str, Any] = {
             "archive_status": {"type": "string", "enum": list(ARCHIVE_STATUSES)},
             "community_org": TEXT_OR_NULL,
             "instance_id": {"type": ["integer", "null"], "description": "所属移交案件"},
+            "hukou_move": ref("HukouMove"),
+        },
+    },
+    "HukouMove": {
+        "type": ["object", "null"],
+        "description": "户籍迁移（户籍与常住地为本省不同县（市、区）的人员）；户籍与常住地一致、"
+        "或身份证号对调用者打码时为 null",
+        "properties": {
+            "intention": {"type": "string", "enum": list(INTENTION_NAMES)},
+            "intention_name": {"type": "string"},
+            "outcome": {"type": ["string", "null"], "enum": [*OUTCOME_NAMES, None]},
+            "outcome_name": {"type": "string"},
+            "moved_on": {"type": ["string", "null"], "format": "date"},
+            "reason": TEXT_OR_NULL,
+            "may_record": {
+                "type": "boolean",
+                "description": "调用者可否记录：分解到的社区，或接收县（市、区）政府",
+            },
+        },
+    },
+    "HukouMoveRequest": {
+        "type": "object",
+        "required": ["intention"],
+        "properties": {
+            "intention": {
+                "type": "string",
+                "enum": list(INTENTION_NAMES),
+                "description": "not_asked 未询问（清除记录）、wants 愿意迁入居住地、declines 不愿迁入",
+            },
+            "outcome": {
+                "type": "string",
+                "enum": list(OUTCOME_NAMES),
+                "description": "pending 待办理（愿意迁入时的默认）、moved 已迁入、declined 未迁入"
+                "（不愿迁入时只能是它）",
+            },
+            "moved_on": {
+                "type": "string",
+                "format": "date",
+                "description": "迁入日期，已迁入时必填，不晚于今天",
+            },
+            "reason": {"type": "string", "maxLength": 300, "description": "未迁入的原因，未迁入时必填"},
         },
     },
     "TaskPerson": {
@@ -303,6 +351,16 @@ SCHEMAS: dict[str, Any] = {
             "community_org": TEXT_OR_NULL,
             "community": TEXT_OR_NULL,
             "returned_reason": TEXT_OR_NULL,
+            "interim": {
+                "type": ["object", "null"],
+                "description": "过渡期管理（社区接收前）：管理单位及截止日期",
+                "properties": {
+                    "manager_org": {"type": "string"},
+                    "manager": {"type": "string"},
+                    "until": {"type": ["string", "null"], "format": "date"},
+                },
+            },
+            "hukou_move": ref("HukouMove"),
             "archive": {
                 "type": "object",
                 "properties": {
@@ -322,6 +380,7 @@ SCHEMAS: dict[str, Any] = {
             "community_org": TEXT_OR_NULL,
             "community": {"type": "string"},
             "retiree_count": {"type": "integer"},
+            "interim": {"type": "boolean", "description": "过渡期管理、尚未分解到社区的人员合计"},
         },
     },
     "TaskPeople": {
@@ -330,8 +389,8 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "kind": {
                 "type": ["string", "null"],
-                "description": "county, allocation, reception, party_members, archive_list, archives, "
-                "returned_archives",
+                "description": "county, allocation, reception, interim, party_members, archive_list, "
+                "archives, returned_archives",
             },
             "county": {"type": "string"},
             "items": {"type": "array", "items": ref("TaskPerson")},
@@ -347,13 +406,37 @@ SCHEMAS: dict[str, Any] = {
                     "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
                 },
             },
+            "interim_managers": {
+                "type": "array",
+                "description": "可选的过渡期管理单位：原企业退休管理机构、社会保险经办机构（分解名单）",
+                "items": {
+                    "type": "object",
+                    "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+                },
+            },
         },
     },
     "AllocationRequest": {
         "type": "object",
-        "required": ["community"],
+        "description": "community（分解到社区）与 interim（过渡期管理）二选一",
         "properties": {
             "community": {"type": "string", "description": "本县社区的单位 id 或名称"},
+            "interim": {
+                "type": "object",
+                "description": "过渡期管理：暂由原企业退休管理机构或社会保险经办机构管理，至截止日期",
+                "required": ["manager", "until"],
+                "properties": {
+                    "manager": {
+                        "type": "string",
+                        "description": "过渡期管理单位 id 或名称（见人员名单的 interim_managers）",
+                    },
+                    "until": {
+                        "type": "string",
+                        "format": "date",
+                        "description": "截止日期：晚于今天，不超过3年",
+                    },
+                },
+            },
             "retirees": {"type": "array", "items": {"type": "integer"}, "description": "人员 id"},
             "filter": {
                 "type": "object",
@@ -558,4 +641,25 @@ SCHEMAS: dict[str, Any] = {
             "completed_at": TIMESTAMP,
         },
     },
+}
+
+
+def _campaign_setting(setting) -> dict[str, Any]:
+    if setting.kind == DAYS:
+        bounds = {"minimum": setting.minimum, "maximum": setting.maximum, "default": setting.default}
+        return {"type": "integer", **bounds, "description": f"{setting.label}（天）"}
+    dates = {code: {"type": "string", "format": "date"} for code in MILESTONE_CODES}
+    return {"type": "object", "properties": dates, "additionalProperties": False, "title": setting.label}
+
+
+# derived from the declared table of settings (engine.campaigns.SETTINGS), as the page is
+SCHEMAS["CampaignSettingValues"] = {
+    "type": "object",
+    "properties": {setting.key: _campaign_setting(setting) for setting in SETTINGS},
+    "additionalProperties": False,
+}
+SCHEMAS["CampaignSettings"] = {
+    "type": "object",
+    "required": ["settings", "defaults"],
+    "properties": {"settings": ref("CampaignSettingValues"), "defaults": ref("CampaignSettingValues")},
 }

@@ -102,9 +102,12 @@ def send_message(instance_id: int, name: str):
     session = db_session()
     with session.begin():
         access.visible_case(session, instance_id, current_user.actor)
+        today = engine().clock.now().astimezone(CHINA_TZ).date().isoformat()
         payload = {
-            "reported_on": engine().clock.now().astimezone(CHINA_TZ).date().isoformat(),
+            "reported_on": today,
             "reported_by": current_user.username,
+            # the day the awaited event happened (改造完成之日), from which later deadlines run
+            "finished_on": request.form.get("finished_on", "").strip() or today,
             "note": request.form.get("note", ""),
         }
         engine().send_message(session, instance_id, name, payload, actor=current_user.actor)
@@ -153,7 +156,7 @@ def start(process: str):
             for f in form.fields
             if f.organisation_kind
         }
-    values, errors = start_defaults(process, current_user.organisation_name), {}
+        values, errors = start_defaults(session, process, current_user.organisation_name), {}
     if request.method == "POST":
         values = form_data.parse(form.fields, request.form)
         errors = forms.validate(form.key, values)

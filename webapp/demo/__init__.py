@@ -171,6 +171,8 @@ def _county_specs(code: str, communities: tuple[str, ...]) -> list[dict[str, Any
         ),
         _org(f"org-archive-{code}", f"{label}档案馆", "archive_department", code, government),
         _org(f"org-party-{code}", f"中共{label}委员会组织部", "organisation_department", code, government),
+        # 过渡期管理 (三): may manage retirees for a period where no community can yet
+        _org(f"org-sia-{code}", f"{label}社会保险事业管理局", "social_insurance_agency", code, government),
         *(
             _org(f"org-community-{code}-{number}", name, "community", code, government)
             for number, name in enumerate(communities, start=1)
@@ -285,7 +287,9 @@ class _Campaign:
     def community_org(self) -> _Case:
         """金水区 has signed the agreement and is to decide: a community of its own, or merged."""
         parties = {"enterprise": ENTERPRISE, "receiving_government": gov("410105")}
-        data = {"enterprise": ENTERPRISE_INFO, **MILESTONES, "community_org": COMMUNITY_ORG}
+        # as the start form leaves it: the county it goes to, whose code its agreement is printed for
+        place = {"code": "410105", "prefecture_code": "410100", "parties": parties}
+        data = {"enterprise": ENTERPRISE_INFO, **MILESTONES, "community_org": {**COMMUNITY_ORG, **place}}
         steps = [
             ("draft_community_agreement", self.community_agreement),
             ("sign_community_agreement", self.approval),
