@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
 from engine import InvalidDefinition, fees, migrate
 from engine.progress import rebuild as progress_rebuild
@@ -160,28 +162,36 @@ def worker(once: bool, interval: float, batch: int, stalled_after: float) -> Non
 
 
 def _send_reminders(log: logging.Logger) -> int:
-    try:
-        with _sessions()() as session, session.begin():
-            sent = reminders.send_due_reminders(session, engine().clock.now())
-    except Exception:  # like a timer round: logged, retried next round
-        log.exception("reminder round failed")
-        return 0
-    if sent:
-        click.echo(f"sent {sent} reminder(s) of tasks due soon")
-    return sent
+    return _round(
+        log,
+        "reminder",
+        lambda session: reminders.send_due_reminders(session, engine().clock.now()),
+        "sent {} reminder(s) of tasks due soon",
+    )
 
 
 def _open_fee_years(log: logging.Logger) -> int:
     """管理费用年度拨付: each county's case of every year the clock has reached (``engine.fees``)."""
+    return _round(
+        log,
+        "fee year",
+        lambda session: fees.open_due_years(session, engine(), engine().clock.now()),
+        "opened {} yearly management fee case(s)",
+    )
+
+
+def _round(log: logging.Logger, what: str, work: Callable[[Session], int], said: str) -> int:
+    """One of the worker's rounds in a transaction of its own: how many things it did. A round
+    that fails is logged and retried next time, like a timer round, and never stops the worker."""
     try:
         with _sessions()() as session, session.begin():
-            opened = fees.open_due_years(session, engine(), engine().clock.now())
-    except Exception:  # like a timer round: logged, retried next round
-        log.exception("fee year round failed")
+            done = work(session)
+    except Exception:
+        log.exception(f"{what} round failed")
         return 0
-    if opened:
-        click.echo(f"opened {opened} yearly management fee case(s)")
-    return opened
+    if done:
+        click.echo(said.format(done))
+    return done
 
 
 def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:

@@ -9,6 +9,28 @@ from engine import Actor, Engine
 ENGINE_FIXTURES = Path(__file__).parent.parent / "fixtures" / "engine"
 
 
+def deciding_process(process_id: str, decision_id: str) -> bytes:
+    """A one-step process whose business rule task runs decision ``decision_id`` (a DMN's test)."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core"
+                  id="{process_id}_definitions" targetNamespace="http://yijiao.example/bpmn">
+  <bpmn:process id="{process_id}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:businessRuleTask id="decide" name="Decide">
+      <bpmn:extensionElements>
+        <spiffworkflow:calledDecisionId>{decision_id}</spiffworkflow:calledDecisionId>
+      </bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:businessRuleTask>
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>""".encode()
+
+
 def fixture_files(*names: str) -> dict[str, bytes]:
     return {name: (ENGINE_FIXTURES / name).read_bytes() for name in names}
 

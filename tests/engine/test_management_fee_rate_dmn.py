@@ -12,26 +12,11 @@ from SpiffWorkflow.util.task import TaskState
 from engine.workflow.scripting import RestrictedScriptEngine
 from engine.workflow.validation import ParsedSources, parse_sources
 
+from .helpers import deciding_process
+
 RATE_DMN = Path(__file__).parent.parent.parent / "processes" / "management_fee_rate.dmn"
 
-DECIDING_PROCESS = b"""<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                  xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core"
-                  id="rating" targetNamespace="http://yijiao.example/bpmn">
-  <bpmn:process id="decide_fee_rate" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:businessRuleTask id="decide" name="Rate">
-      <bpmn:extensionElements>
-        <spiffworkflow:calledDecisionId>management_fee_rate</spiffworkflow:calledDecisionId>
-      </bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming>
-      <bpmn:outgoing>f2</bpmn:outgoing>
-    </bpmn:businessRuleTask>
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
-    <bpmn:sequenceFlow id="f2" sourceRef="decide" targetRef="end" />
-  </bpmn:process>
-</bpmn:definitions>"""
+DECIDING_PROCESS = deciding_process("decide_fee_rate", "management_fee_rate")
 
 
 def rate(table: bytes, year: int) -> int:
