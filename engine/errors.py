@@ -12,9 +12,14 @@ class EngineError(Exception):
 
 
 class NotFound(EngineError):
-    """A definition, instance or work item that does not exist."""
+    """A definition, instance or work item that does not exist; ``what`` (``task``, ``case``, …)
+    and ``key`` say which, for a page that names it to the reader."""
 
     code = "not_found"
+
+    def __init__(self, message: str = "", *, what: str | None = None, key: object = None):
+        super().__init__(message)
+        self.what, self.key = what, key
 
 
 class TaskConflict(EngineError):

@@ -7,12 +7,16 @@ from engine.campaigns import CampaignSetting
 from engine.clock.stored import ClockSetting
 from engine.directory.audit import AuditEvent
 from engine.directory.organisations import Organisation, User
+from engine.directory.substitutes import Substitution
 from engine.directory.tokens import ApiToken
 from engine.fees import FeeCycle, FeeYear
+from engine.notifications.models import Notification, NotificationRead, OutboxMail
 from engine.progress.units import MilestoneUnit
 from engine.registry.retirees import Retiree, RosterFilePart, RosterImport
+from engine.workflow.comments import Comment, CommentAttachment
 from engine.workflow.documents import Document
 from engine.workflow.drafts import TaskDraft
+from engine.workflow.handing import FollowUp
 from engine.workflow.models import (
     OverdueFlag,
     ProcessDefinition,
@@ -21,17 +25,24 @@ from engine.workflow.models import (
     TimerEvent,
     WorkItem,
 )
+from engine.workflow.saved_filters import SavedFilter
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
     "CampaignSetting",
     "ClockSetting",
+    "Comment",
+    "CommentAttachment",
     "Document",
     "FeeCycle",
     "FeeYear",
+    "FollowUp",
     "MilestoneUnit",
+    "Notification",
+    "NotificationRead",
     "Organisation",
+    "OutboxMail",
     "OverdueFlag",
     "ProcessDefinition",
     "ProcessInstance",
@@ -39,6 +50,8 @@ __all__ = [
     "Retiree",
     "RosterFilePart",
     "RosterImport",
+    "SavedFilter",
+    "Substitution",
     "TaskDraft",
     "TimerEvent",
     "User",

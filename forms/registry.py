@@ -32,6 +32,16 @@ class UnknownForm(LookupError):
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A review's yes-or-no field (``x-ui.decision``), answered by one of two buttons: ``yes``
+    (同意) sets it true, ``no`` (退回) false. The schema's if/then says what each needs."""
+
+    field: str
+    yes: str
+    no: str
+
+
+@dataclass(frozen=True)
 class Form:
     """A user-task form: its schema (read-only by convention, it is shared), fields and UI hints."""
 
@@ -46,6 +56,12 @@ class Form:
     def ui(self) -> dict[str, Any]:
         """The form's ``x-ui`` hints: ``order``, ``widgets``, ``placeholders``."""
         return self.schema.get("x-ui", {})
+
+    @property
+    def decision(self) -> Decision | None:
+        """The form's decision field and its two buttons, for a review; None for other forms."""
+        declared = self.ui.get("decision")
+        return Decision(declared["field"], declared["yes"], declared["no"]) if declared else None
 
     @cached_property
     def fields(self) -> tuple[Field, ...]:

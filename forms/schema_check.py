@@ -52,6 +52,9 @@ def _object_problems(schema: dict[str, Any], where: str) -> Iterator[str]:
         yield f"{where or '表单'}: 应设 additionalProperties: false"
     if list(ui.get("order", [])) != list(properties):
         yield f"{where or '表单'}: x-ui.order 应依次列出全部字段 {list(properties)}"
+    decision = ui.get("decision")
+    if decision is not None and properties.get(decision.get("field"), {}).get("type") != "boolean":
+        yield f"{where or '表单'}: x-ui.decision 应指向一个是否字段"
     for name in set(ui.get("widgets", {})) - set(properties):
         yield f"{_join(where, name)}: x-ui.widgets 中的字段不存在"
     yield from _keyword_problems(schema, where)

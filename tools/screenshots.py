@@ -1,5 +1,5 @@
 """The README's screenshots: the demo campaign served as the browser tests serve it, photographed
-in Chromium, one 1280×800 viewport a page, into ``docs/screenshots/``.
+in Chromium, one viewport a page (1280×800, or a 390×844 phone), into ``docs/screenshots/``.
 
     python -m tools.screenshots [--out docs/screenshots]
 """
@@ -17,6 +17,7 @@ from tests.browser.live import launch_chromium, login, open_page, seed_demo, ser
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 800
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Shot:
     username: str
     path: str
     ready: str  # a CSS selector: the page's main content, so a broken page is never pictured
+    width: int = WIDTH
+    height: int = HEIGHT
 
 
 SHOTS = (
@@ -36,12 +39,16 @@ SHOTS = (
     Shot("roster-upload", "enterprise", "/rosters", "main form input[type=file]"),
     # 金水区's allocation of its people by name (the demo's work item 13), scrolled to the list
     Shot("county-allocation", "county", "/tasks/13?per_page=12#people", "section.people table.people-list"),
+    # the same pages on a phone (issue 15)
+    Shot("phone-inbox", "county", "/inbox", "main table", PHONE_WIDTH, PHONE_HEIGHT),
+    Shot("phone-task", "county", "/tasks/13", "main h1", PHONE_WIDTH, PHONE_HEIGHT),
+    Shot("phone-dashboard", "supervisor", "/progress", "table.progress", PHONE_WIDTH, PHONE_HEIGHT),
 )
 
 
 def take(browser: Browser, server, shot: Shot, out: Path) -> Path:
     """Log in as the shot's user, open its page and save the viewport as ``<name>.png``."""
-    page = open_page(browser, server, WIDTH, HEIGHT)
+    page = open_page(browser, server, shot.width, shot.height)
     try:
         login(page, shot.username)
         response = page.goto(shot.path)

@@ -135,6 +135,10 @@ def _wire_engine(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from . import admin, api, auth, cases, cli, documents, home, inbox, progress, registry, rosters, tasks
     from .campaign import bp as campaign_bp
+    from .comments import bp as comments_bp
+    from .handing import bp as handing_bp
+    from .notifications import bp as notifications_bp
+    from .processes import bp as processes_bp
 
     for blueprint in (home.bp, auth.bp, inbox.bp, tasks.bp, cases.bp, admin.bp, api.bp, registry.bp):
         app.register_blueprint(blueprint)
@@ -142,4 +146,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents.bp)
     app.register_blueprint(progress.bp)
     app.register_blueprint(campaign_bp)
+    app.register_blueprint(handing_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(processes_bp)
+    app.register_blueprint(comments_bp)
     cli.register(app)

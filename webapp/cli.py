@@ -1,5 +1,5 @@
 """Command line: ``yijiao upgrade-db | deploy | seed-demo | worker | rebuild-progress | verify-audit |
-run`` (a Flask CLI group)."""
+send-mail | run`` (a Flask CLI group)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from engine.progress import rebuild as progress_rebuild
 from engine.registry.rosters import BATCH_SIZE
 from engine.workflow import reminders
 
+from . import mail
 from .auth.accounts import hash_password
 from .context import engine
 from .rosters.runner import StalledImports, budget_of, resume_stalled
 
 
 def register(app: Flask) -> None:
-    for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress, verify_audit):
+    for command in (upgrade_db, deploy, seed_demo, worker, rebuild_progress, verify_audit, send_mail):
         app.cli.add_command(command)
 
 
@@ -124,6 +125,25 @@ def verify_audit() -> None:
         err=True,
     )
     raise SystemExit(1)
+
+
+@click.command("send-mail")
+@with_appcontext
+@click.option("--print", "print_only", is_flag=True, help="Print the pending mails; send and mark nothing.")
+def send_mail(print_only: bool) -> None:
+    """Send the outbox's pending mails over SMTP (YIJIAO_SMTP_HOST), marking them sent; without an
+    SMTP host, or with --print, print them instead (they stay pending)."""
+    settings = mail.SmtpSettings.from_config(current_app.config)
+    if print_only or settings is None:
+        with _sessions()() as session, session.begin():
+            texts = mail.pending_texts(session)
+        for text in texts:
+            click.echo(text + "-" * 40)
+        unsent = "" if print_only else "（未配置 YIJIAO_SMTP_HOST，未发送 / no SMTP host: nothing sent）"
+        click.echo(f"{len(texts)} 封待发邮件 / {len(texts)} pending mail(s){unsent}")
+        return
+    sent = mail.send_pending(_sessions(), settings, engine().clock.now)
+    click.echo(f"已发送 {sent} 封邮件 / sent {sent} mail(s)")
 
 
 @click.command("worker")

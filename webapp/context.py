@@ -33,6 +33,18 @@ def reading() -> Iterator[Session]:
         yield read_only(session)
 
 
+@contextmanager
+def reading_here() -> Iterator[Session]:
+    """For what a template asks while it is drawn (the header's badge, a block of a page): the
+    request's transaction if one is open, else a read-only one of its own (``reading``)."""
+    session = db_session()
+    if session.in_transaction():
+        yield session
+    else:
+        with reading() as read:
+            yield read
+
+
 def close_db_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -4,9 +4,12 @@ page for people."""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 
-from engine import EngineError, InvalidDefinition, InvalidTaskData
+from engine import EngineError, InvalidDefinition, InvalidTaskData, NotFound
+
+from .ids import names_no_id
 
 STATUS = {
     "not_found": 404,
@@ -30,6 +33,19 @@ MESSAGES = {
     "invalid_definition": "流程文件有误，未部署。",
     "workflow_error": "流程运行出错，本次提交未生效。",
 }
+
+
+#: what a page says was not found (``NotFound.what``), in the reader's language
+NOT_FOUND_WHAT = {
+    "task": lazy_gettext("No task %(key)s was found, or it is not yours to see."),
+    "case": lazy_gettext("No case %(key)s was found, or it is not yours to see."),
+    "document": lazy_gettext("No document %(key)s was found, or it is not yours to see."),
+}
+
+
+def not_found(error: NotFound) -> str:
+    """未找到任务 14…: what was asked for, named as the reader asked for it."""
+    return str(NOT_FOUND_WHAT[error.what]) % {"key": error.key}
 
 
 def status_of(error: EngineError) -> int:
@@ -58,6 +74,8 @@ def init_app(app: Flask) -> None:
         status = status_of(error)
         if wants_json():
             return jsonify(error_body(error)), status
+        if isinstance(error, NotFound) and error.what in NOT_FOUND_WHAT:
+            return render_template("error.html", status=status, message=not_found(error), detail=""), status
         return render_template(
             "error.html", status=status, message=MESSAGES.get(error.code, str(error)), detail=str(error)
         ), status
@@ -85,14 +103,26 @@ def init_app(app: Flask) -> None:
         """JSON nested thousands deep overflows the parser: a bad request, not a server error."""
         return _http_error(400, "bad_request", "请求体嵌套过深。")(None)
 
+    _http_errors(app)
+
+
+def _http_errors(app: Flask) -> None:
+    """The HTTP errors Flask raises itself, in Chinese (JSON for API callers)."""
     for status, code, message in (
         (400, "bad_request", "请求有误。"),
         (404, "not_found", "未找到该页面。"),
         (403, "forbidden", "无权访问。"),
         (413, "too_large", "上传的文件过大。"),
-        (405, "method_not_allowed", "不支持的请求方式。"),
     ):
         app.register_error_handler(status, _http_error(status, code, message))
+    not_found = _http_error(404, "not_found", "未找到该页面。")
+    not_allowed = _http_error(405, "method_not_allowed", "不支持的请求方式。")
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        """An id past the database's range names nothing: 404, also where a sibling route of
+        another method on the same path made werkzeug answer 405 (``webapp.ids``)."""
+        return (not_found if names_no_id(request.path) else not_allowed)(error)
 
 
 def _http_error(status: int, code: str, message: str):

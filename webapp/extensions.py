@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import Flask, g, request, session
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
@@ -10,6 +12,7 @@ from flask_wtf import CSRFProtect
 from engine.workflow.deadlines import CHINA_TZ
 
 from .context import close_db_session
+from .user_names import person
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -44,6 +47,8 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(beijing)
     app.add_template_filter(beijing_date)
+    app.add_template_filter(thousands)
+    app.add_template_filter(person)
 
 
 def beijing(moment) -> str:
@@ -59,3 +64,12 @@ def beijing_date(moment) -> str:
         return ""
     local = moment.astimezone(CHINA_TZ)
     return f"{local.year}年{local.month}月{local.day}日"
+
+
+def thousands(value):
+    """A count or amount of five digits or more in groups of three (239000 → 239,000), as GB/T 15835
+    allows: four-digit numbers and years (2017) stay as they are; anything else is left alone."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or abs(value) < 10000:
+        return value
+    return f"{value:,}"
+

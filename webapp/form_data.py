@@ -2,7 +2,9 @@
 
 Empty optional inputs are left out (a missing field reads "必填" only where it is required);
 numbers that do not parse are kept as typed, so validation names them instead of losing them.
-Table rows come as ``field.<row>.<column>``; rows left entirely empty are dropped.
+Table rows come as ``field.<row>.<column>``; rows left entirely empty are dropped. A review's
+decision comes from the button pressed (同意 ``true`` / 退回 ``false``): none pressed leaves it out,
+so it is never taken for a return.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from forms.fields import Field
 _ROW = re.compile(r"^(?P<field>[a-z_0-9]+)\.(?P<row>\d+)\.(?P<column>[a-z_0-9]+)$")
 
 
-def parse(fields: tuple[Field, ...], posted: MultiDict) -> dict[str, Any]:
+def parse(fields: tuple[Field, ...], posted: MultiDict, decision=None) -> dict[str, Any]:
+    """The form's JSON; ``decision`` (``forms.Decision``): the field its buttons answer."""
     data: dict[str, Any] = {}
     for field in fields:
-        value = _value(field, posted)
+        if decision is not None and field.name == decision.field:
+            value = _decision(posted.get(field.name))
+        else:
+            value = _value(field, posted)
         if value is not None:
             data[field.name] = value
     return data
@@ -34,6 +40,10 @@ def _value(field: Field, posted: MultiDict) -> Any:
     if field.type == "boolean":
         return _boolean(posted.get(field.name))
     return _scalar(field.type, posted.get(field.name, ""))
+
+
+def _decision(raw: str | None) -> bool | None:
+    return {"true": True, "on": True, "false": False}.get(raw or "")
 
 
 def _boolean(raw: str | None) -> bool:

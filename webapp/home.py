@@ -1,31 +1,38 @@
-"""The start page and a health check: what is deployed, what is open."""
+"""The start page (each role's landing page) and a health check."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-
-from engine.workflow.models import ProcessInstance, WorkItem
 
 from .context import db_session, engine
 
 bp = Blueprint("home", __name__)
 
 
+#: where each role lands after logging in and at ``/``, first match wins; officials keep the inbox
+LANDING = (
+    ("admin", "admin.organisations"),
+    ("supervisor", "progress.dashboard"),
+    ("designer", "processes.index"),
+)
+
+
+def landing_url(user) -> str:
+    """The page a user starts from: 系统管理, 进度督办, the procedures, or the inbox."""
+    for role, endpoint in LANDING:
+        if user.has_role(role):
+            return url_for(endpoint)
+    return url_for("inbox.index")
+
+
 @bp.get("/")
 def index():
-    if not current_user.is_authenticated:  # the campaign's figures are for those who log in
+    if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    session = db_session()
-    with session.begin():
-        processes = engine().processes(session)
-        running = session.scalar(select(func.count()).where(ProcessInstance.status == "running"))
-        open_items = session.scalar(select(func.count()).where(WorkItem.state == "open"))
-    return render_template(
-        "home.html", processes=processes, running=running, open_items=open_items, now=engine().clock.now()
-    )
+    return redirect(landing_url(current_user))
 
 
 @bp.get("/healthz")

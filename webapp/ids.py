@@ -19,6 +19,15 @@ class DatabaseId(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
+def names_no_id(path: str) -> bool:
+    """Whether a segment of ``path`` is a number past ``MAX_ID`` (an id no row can have).
+
+    Werkzeug tries the rules of a path before their converters: a POST to
+    ``/tasks/2147483648/comments`` finds the GET rule of the same path and answers 405, although
+    no rule's id can hold the number."""
+    return any(part.isascii() and part.isdigit() and int(part) > MAX_ID for part in path.split("/"))
+
+
 def use_database_ids(app) -> None:
     """Make ``<int:…>`` in every route this app registers from now on a ``DatabaseId``."""
     app.url_map.converters["int"] = DatabaseId

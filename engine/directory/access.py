@@ -69,24 +69,28 @@ def visible_case(session: Session, instance_id: int, actor: Actor) -> ProcessIns
     """The case, or ``NotFound`` when it does not exist or is not the actor's to see."""
     instance = session.get(ProcessInstance, instance_id)
     if instance is None or not may_view_case(session, instance, actor):
-        raise NotFound(f"case {instance_id} does not exist")
+        raise NotFound(f"case {instance_id} does not exist", what="case", key=instance_id)
     return instance
 
 
 def visible_item(session: Session, item_id: int, actor: Actor) -> WorkItem:
     """A task the actor may look at: their organisation's, or one of a case they may see."""
     item = session.get(WorkItem, item_id)
+    missing = NotFound(f"task {item_id} does not exist", what="task", key=item_id)
     if item is None:
-        raise NotFound(f"task {item_id} does not exist")
+        raise missing
     if item.owner_org != actor.organisation_id:
-        visible_case(session, item.instance_id, actor)
+        try:
+            visible_case(session, item.instance_id, actor)
+        except NotFound:
+            raise missing from None  # the task was asked for: name it, not its case
     return item
 
 
 def visible_document(session: Session, document_id: int, actor: Actor) -> Document:
     document = session.get(Document, document_id)
     if document is None:
-        raise NotFound(f"document {document_id} does not exist")
+        raise NotFound(f"document {document_id} does not exist", what="document", key=document_id)
     visible_case(session, document.instance_id, actor)
     return document
 

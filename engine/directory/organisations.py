@@ -59,6 +59,8 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     #: raised to end every session and token of the user (logout, password reset, deactivation)
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: where notifications are mailed (``yijiao send-mail``); none: no mail
+    email: Mapped[str | None] = mapped_column(String(200))
 
     def actor(self) -> Actor:
         return Actor(self.username, self.organisation_id, frozenset(self.roles))
@@ -77,6 +79,13 @@ def organisation_names(session: Session, ids: Iterable[str | None]) -> dict[str,
         return {}
     query = select(Organisation.id, Organisation.name).where(Organisation.id.in_(wanted))
     return dict(session.execute(query).tuples().all())
+
+
+def user_name(session: Session, username: str | None) -> str:
+    """How people know a user (李娜), never the login; the login itself when no user has it."""
+    if not username:
+        return ""
+    return session.scalar(select(User.name).where(User.username == username)) or username
 
 
 def routing_directory(session) -> dict[str, dict[str, str]]:

@@ -21,7 +21,9 @@ from engine.procedures.declaration import (
     NO_EFFECT,
     Agreement,
     CaseStart,
+    Mismatch,
     Procedure,
+    Returned,
     StartRequest,
     Step,
 )
@@ -42,7 +44,18 @@ PROCEDURES: dict[str, Procedure] = {
     )
 }
 
-__all__ = ["Agreement", "CaseStart", "PROCEDURES", "Procedure", "StartRequest", "Step", "procedure", "step"]
+__all__ = [
+    "Agreement",
+    "CaseStart",
+    "Mismatch",
+    "PROCEDURES",
+    "Procedure",
+    "Returned",
+    "StartRequest",
+    "Step",
+    "procedure",
+    "step",
+]
 
 
 def procedure(key: str) -> Procedure | None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from engine.procedures.declaration import Procedure, Step
+from engine.procedures.declaration import Procedure, Returned, Step
 
 #: the enterprise's transfer list (档案移交清单) and the archive department's receipt (回执)
 SORT, RECEIPT = "sort_archives", "issue_archive_receipt"
@@ -16,7 +16,9 @@ PROCEDURE = Procedure(
         SORT: Step(registry="archives_sorted", documents=("archive_transfer_list",), people="archive_list"),
         "check_archives": Step(registry="archives_checked", people="archives", shows=(SUPPLEMENT,)),
         SUPPLEMENT: Step(
-            registry="archives_supplemented", people="returned_archives", shows=("check_archives",)
+            registry="archives_supplemented",
+            people="returned_archives",
+            returned_by=(Returned("check_archives", "complete"),),
         ),
         RECEIPT: Step(
             registry="archives_accepted",

@@ -7,7 +7,7 @@ from engine.campaigns import campaign_settings
 from engine.directory.organisations import Organisation, chosen_organisation
 from engine.policy import divisions
 from engine.policy.rules import community_size
-from engine.procedures.declaration import Agreement, CaseStart, Procedure, StartRequest, Step
+from engine.procedures.declaration import Agreement, CaseStart, Procedure, Returned, StartRequest, Step
 
 #: 社区管理组织移交协议: drafted (and signed) by the enterprise, signed by the county government
 AGREEMENT = Agreement("draft_community_agreement", "sign_community_agreement")
@@ -52,12 +52,19 @@ def _place(session, county: str) -> dict[str, str]:
 PROCEDURE = Procedure(
     key="community_org_handover",
     steps={
-        AGREEMENT.drafted_at: Step(documents=AGREEMENT_DOCUMENT),
-        AGREEMENT.signed_at: Step(documents=AGREEMENT_DOCUMENT),
-        "receive_community_staff": Step(progress="community_staff_received"),
+        AGREEMENT.drafted_at: Step(
+            documents=AGREEMENT_DOCUMENT, returned_by=(Returned(AGREEMENT.signed_at, "approved"),)
+        ),
+        AGREEMENT.signed_at: Step(documents=AGREEMENT_DOCUMENT, shows=(AGREEMENT.drafted_at,)),
+        "hand_over_community_staff": Step(returned_by=(Returned("receive_community_staff", "accepted"),)),
+        "receive_community_staff": Step(
+            progress="community_staff_received", shows=("hand_over_community_staff",), reviews="staff_pay"
+        ),
         # the agreement's asset list takes the arrangements the hand-over records
-        "hand_over_assets": Step(documents=AGREEMENT_DOCUMENT),
-        "receive_assets": Step(documents=AGREEMENT_DOCUMENT),
+        "hand_over_assets": Step(
+            documents=AGREEMENT_DOCUMENT, returned_by=(Returned("receive_assets", "accepted"),)
+        ),
+        "receive_assets": Step(documents=AGREEMENT_DOCUMENT, shows=("hand_over_assets",)),
     },
     agreements={"community_agreement": AGREEMENT},
     document_sources={"community_agreement": AGREEMENT.drafted_at},

@@ -20,6 +20,36 @@ from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
+class Returned:
+    """A review that sends a task back: the answer under ``by`` whose boolean ``decision`` is
+    false. That answer (its reasons, the people it names) is why the task came back."""
+
+    by: str
+    decision: str
+
+    def applies(self, data: Mapping[str, Any]) -> bool:
+        answer = data.get(self.by)
+        return isinstance(answer, dict) and answer.get(self.decision) is False
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A check of the diagram that sends a task back when two figures of the case differ
+    (``figures``: (label, case-data key) each)."""
+
+    check: str
+    figures: tuple[tuple[str, str], tuple[str, str]]
+
+    def applies(self, data: Mapping[str, Any]) -> bool:
+        (_, first), (_, second) = self.figures
+        return first in data and second in data and data[first] != data[second]
+
+    def message(self, data: Mapping[str, Any]) -> str:
+        """"各期金额合计与年度管理费用不符：各期金额合计 900，年度管理费用 1000"."""
+        return f"{self.check}：" + "，".join(f"{label} {data.get(key)}" for label, key in self.figures)
+
+
+@dataclass(frozen=True)
 class Step:
     """What follows in Python when one task completes, besides the workflow moving on."""
 
@@ -37,6 +67,20 @@ class Step:
     shows: tuple[str, ...] = ()
     #: completing it opens the county's yearly management fee (``engine.fees``)
     opens_fee_cycle: bool = False
+    #: what sends the task back (a review's return, a failed check); its page says why
+    returned_by: tuple[Returned | Mismatch, ...] = ()
+    #: what the task reviews besides earlier answers (a name the task page knows how to show:
+    #: ``overdue_cases``, ``staff_pay``)
+    reviews: str | None = None
+    #: form field → path into the case data that fills it on the first round (counts, names)
+    prefill: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def return_keys(self) -> tuple[str, ...]:
+        """The case-data keys that say why the task came back."""
+        keys: list[str] = []
+        for why in self.returned_by:
+            keys += [why.by] if isinstance(why, Returned) else [key for _, key in why.figures]
+        return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -99,7 +143,8 @@ class Procedure:
         """What of the case data a task of this procedure shows its holder (data minimisation)."""
         if self.shows is None:
             return dict(data)
-        keys = {"parties", data_key, *self.shows, *self.step(task_id).shows}
+        step = self.step(task_id)
+        keys = {"parties", data_key, *self.shows, *step.shows, *step.return_keys()}
         return {key: value for key, value in data.items() if key in keys}
 
 

@@ -3,12 +3,15 @@ sign the framework agreement (M1)."""
 
 from __future__ import annotations
 
-from engine.procedures.declaration import Agreement, Procedure, Step
+from engine.procedures.declaration import Agreement, Procedure, Returned, Step
 
 PROCEDURE = Procedure(
     key="framework_agreement",
     steps={
-        "draft_framework_agreement": Step(documents=("framework_agreement",)),
+        "draft_framework_agreement": Step(
+            documents=("framework_agreement",),
+            returned_by=(Returned("sign_framework_agreement", "approved"),),
+        ),
         "sign_framework_agreement": Step(
             progress="framework_signed",
             documents=("framework_agreement",),

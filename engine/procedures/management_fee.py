@@ -4,6 +4,7 @@ the provincial finance, and acknowledged by the county. Opened by the worker (``
 
 from __future__ import annotations
 
+from engine.procedures.county_handover import FEE_PLAN_CHECK
 from engine.procedures.declaration import Procedure, Step
 
 #: the decision table of the year's amount per retiree, and the count of the county's people
@@ -13,10 +14,19 @@ PROCEDURE = Procedure(
     key="management_fee",
     steps={
         "record_management_fee": Step(
-            registry="fee_planned", shows=("fee_per_retiree", "fee_retirees", "fee_annual")
+            registry="fee_planned",
+            shows=("fee_per_retiree", "fee_retirees", "fee_annual"),
+            returned_by=(FEE_PLAN_CHECK,),
         ),
-        "disburse_fee_instalment": Step(progress="fee_disbursed", shows=("instalment", "instalments")),
-        "confirm_fee_received": Step(shows=("instalments", "disbursements", "fee_planned")),
+        "disburse_fee_instalment": Step(
+            progress="fee_disbursed",
+            shows=("instalment", "instalments"),
+            prefill={"amount": ("instalment", "amount")},
+        ),
+        "confirm_fee_received": Step(
+            shows=("instalments", "disbursements", "fee_planned"),
+            prefill={"received_total": ("fee_planned",)},
+        ),
     },
     elements=(FEE_RATE, FEE_RETIREES),
     shows=("county", "enterprise", "fee_year", "fee_payer"),

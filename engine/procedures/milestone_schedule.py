@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from engine.campaigns import campaign_settings
-from engine.procedures.declaration import CaseStart, Procedure, StartRequest
+from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step
 
 CODES = ("m1", "m2", "m3", "m4")
 
@@ -27,4 +27,9 @@ def start_settings(session: Session) -> dict[str, Any]:
     return {code: milestones[code.upper()] for code in CODES}
 
 
-PROCEDURE = Procedure(key="milestone_schedule", start=start, start_settings=start_settings)
+PROCEDURE = Procedure(
+    key="milestone_schedule",
+    steps={"review_overdue_cases": Step(reviews="overdue_cases")},
+    start=start,
+    start_settings=start_settings,
+)

@@ -30,6 +30,10 @@ class TaskView:
     may_act: bool
     #: the BPMN process the task belongs to (a called process's own id)
     process_id: str = ""
+    #: where the task's submitted form goes in the case data
+    data_key: str = ""
+    #: case-data key → the form whose answer it holds, for the user tasks of the task's process
+    answer_forms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,7 +72,19 @@ def task_view(
         data=_shown(task, shown_data) if task is not None else {},
         may_act=may_act,
         process_id=routing.process_of(task) if task is not None else item.process_key,
+        data_key=routing.data_key_of(task) if task is not None else item.spec_id,
+        answer_forms=_answer_forms(task) if task is not None else {},
     )
+
+
+def _answer_forms(task) -> dict[str, str]:
+    """Which form each answer of the task's process was given on (its data key → form key)."""
+    found = {}
+    for spec in task.workflow.spec.task_specs.values():
+        form = routing.spec_properties(spec).get("form")
+        if form and getattr(spec, "manual", False):
+            found[routing.spec_data_key(spec)] = form
+    return found
 
 
 def _shown(task, shown_data) -> dict[str, Any]:

@@ -64,6 +64,18 @@ class StepSubmitted:
         return self.item.spec_id
 
 
+@dataclass(frozen=True)
+class TasksOpened:
+    """Human tasks a step (a start, a completion, a timer, a message) opened, flushed with their ids.
+
+    A listener hears it through an optional ``tasks_opened`` method (the notifications have one)."""
+
+    session: Session
+    instance: ProcessInstance
+    items: list[WorkItem]
+    now: datetime
+
+
 class Listener(Protocol):
     def case_started(self, event: CaseStarted) -> None: ...
 

@@ -55,7 +55,7 @@ def get(session: Session, instance_id: int) -> ProcessInstance:
     """A case row (from the session's identity map when already loaded)."""
     instance = session.get(ProcessInstance, instance_id)
     if instance is None:
-        raise NotFound(f"case {instance_id} does not exist")
+        raise NotFound(f"case {instance_id} does not exist", what="case", key=instance_id)
     return instance
 
 
@@ -68,7 +68,7 @@ def load(session: Session, instance_id: int, script_engine) -> tuple[ProcessInst
         .options(undefer(ProcessInstance.state))
     ).one_or_none()
     if row is None:
-        raise NotFound(f"case {instance_id} does not exist")
+        raise NotFound(f"case {instance_id} does not exist", what="case", key=instance_id)
     instance, definition = row
     return instance, workflow_of(session, instance, definition, script_engine)
 

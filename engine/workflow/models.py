@@ -91,6 +91,14 @@ class WorkItem(Base):
     form_key: Mapped[str | None] = mapped_column(String(200))
     milestone: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300), default="")
+    #: the BPMN process the task belongs to — a called process's own (县（市、区）具体移交), not
+    #: the case's — and its name; None on items older than migration 0016 that it could not place
+    task_process: Mapped[str | None] = mapped_column(String(200))
+    task_process_name: Mapped[str | None] = mapped_column(String(300))
+    #: whom the task is about (a county, a community, an enterprise, a person: ``subjects.py``)
+    #: and that place's division code, so that a row names it and a search finds it
+    subject: Mapped[str | None] = mapped_column(String(300))
+    subject_code: Mapped[str | None] = mapped_column(String(12))
     state: Mapped[str] = mapped_column(String(20), default="open")  # open|completed|cancelled
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

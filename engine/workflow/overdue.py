@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from engine.notifications import tasks as notifications
 from engine.workflow.models import OverdueFlag, ProcessInstance, WorkItem
 from engine.workflow.services import ServiceContext
 
@@ -42,7 +43,8 @@ def overdue_cases(context: ServiceContext, milestone: str) -> list[dict]:
 
 
 def _flag(context: ServiceContext, instance_ids: list[int], milestone: str) -> None:
-    """Record the flags once per case and milestone (a second escalation adds nothing)."""
+    """Record the flags once per case and milestone (a second escalation adds nothing), and tell
+    the organisations of the newly flagged cases' overdue tasks (``engine.notifications``)."""
     if not instance_ids:
         return
     values = [
@@ -57,9 +59,13 @@ def _flag(context: ServiceContext, instance_ids: list[int], milestone: str) -> N
     dialect = context.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OverdueFlag).values(values).on_conflict_do_nothing(index_elements=["instance_id", "milestone"])
+        insert(OverdueFlag)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["instance_id", "milestone"])
+        .returning(OverdueFlag.instance_id)
     )
-    context.session.execute(statement)
+    flagged = list(context.session.scalars(statement))
+    notifications.escalated(context.session, flagged, milestone, context.now)
 
 
 SERVICES = {"overdue_cases": overdue_cases}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from engine.database import UTCDateTime
 from engine.directory.roles import Actor
 from engine.errors import NotFound
+from engine.notifications import tasks as notifications
 from engine.workflow.deadlines import CHINA_TZ, days_left
 from engine.workflow.models import ProcessInstance, Reminder, WorkItem
 
@@ -26,7 +27,8 @@ DUE_SOON = "due_soon"
 
 def send_due_reminders(session: Session, now: datetime, days: int = 7) -> int:
     """Remind the owners of open tasks due within ``days`` Beijing calendar days (2017-03-24 for
-    a task due 2017-03-31), or already overdue, that have no reminder yet; return how many."""
+    a task due 2017-03-31), or already overdue, that have no reminder yet, each a notification too
+    (``engine.notifications``); return how many."""
     candidates = (
         select(
             WorkItem.id,
@@ -54,7 +56,9 @@ def send_due_reminders(session: Session, now: datetime, days: int = 7) -> int:
         .on_conflict_do_nothing(index_elements=["work_item_id", "kind"])
         .returning(Reminder.id)
     )
-    return len(session.execute(statement).all())
+    sent = list(session.scalars(statement))
+    notifications.reminders_sent(session, sent, now)
+    return len(sent)
 
 
 def _end_of_day(now: datetime, days: int) -> datetime:

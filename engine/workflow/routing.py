@@ -13,7 +13,12 @@ from engine.workflow.models import WorkItem
 
 def task_properties(task: Task) -> dict[str, str]:
     """The spiff ``properties`` of a task's BPMN element (form, milestone, due, user_role)."""
-    extensions = getattr(task.task_spec, "extensions", None) or {}
+    return spec_properties(task.task_spec)
+
+
+def spec_properties(spec) -> dict[str, str]:
+    """The spiff ``properties`` of a task spec."""
+    extensions = getattr(spec, "extensions", None) or {}
     return extensions.get("properties") or {}
 
 
@@ -42,7 +47,11 @@ def owner_of(task: Task, parties: dict[str, str]) -> str | None:
 def data_key_of(task: Task) -> str:
     """Where a task's submitted form goes in the case data: its ``data_key`` property, else
     the task's id (a multi-instance task names a key of its own for its output item)."""
-    return task_properties(task).get("data_key") or task.task_spec.bpmn_id
+    return spec_data_key(task.task_spec)
+
+
+def spec_data_key(spec) -> str:
+    return spec_properties(spec).get("data_key") or spec.bpmn_id
 
 
 def process_of(task: Task) -> str:

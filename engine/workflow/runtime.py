@@ -27,9 +27,9 @@ from sqlalchemy.orm import Session
 from engine.clock import Clock, SystemClock, running_on
 from engine.directory import access, audit
 from engine.directory.roles import SYSTEM, Actor
-from engine.errors import InvalidTaskData, NotFound, TaskConflict, WorkflowError
+from engine.errors import InvalidTaskData, NotFound, NotYourTask, TaskConflict, WorkflowError
 from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
-from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted
+from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted, TasksOpened
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 from engine.workflow.overdue import SERVICES
 from engine.workflow.services import CaseScriptEngine, ServiceContext, serving
@@ -195,6 +195,20 @@ class Engine:
         audit.record(session, "claim", actor, now, item=item)
         return item
 
+    def claim_many(self, session: Session, item_ids: Iterable[int], actor: Actor) -> worklist.ClaimReport:
+        """批量签收: claim each task in a savepoint of its own, so that those another official took
+        in between are reported and the rest are claimed (each audited as a single claim)."""
+        report = worklist.ClaimReport()
+        for item_id in dict.fromkeys(item_ids):
+            try:
+                with session.begin_nested():
+                    report.claimed.append(self.claim(session, item_id, actor))
+            except TaskConflict:
+                report.taken.append(worklist.get_item(session, item_id))
+            except (NotFound, NotYourTask):
+                report.unavailable.append(item_id)
+        return report
+
     def unclaim(self, session: Session, item_id: int, actor: Actor) -> WorkItem:
         """Give a claimed task back to the organisation's claimable list."""
         item = worklist.get_item(session, item_id)
@@ -264,10 +278,11 @@ class Engine:
         filters: worklist.InboxFilter | None = None,
         page: int = 1,
         per_page: int = 20,
+        sort: str | None = None,
     ) -> worklist.InboxPage:
         """One page of the actor's inbox tab: ``claimable``, ``mine`` or ``done``."""
         return worklist.inbox(
-            session, actor, scope, self.clock.now(), filters=filters, page=page, per_page=per_page
+            session, actor, scope, self.clock.now(), filters=filters, page=page, per_page=per_page, sort=sort
         )
 
     def send_message(
@@ -374,15 +389,25 @@ class Engine:
         ready = worklist.ready_tasks(workflow)
         waiting = timers.waiting_timers(workflow)
         try:  # owners and due dates are expressions too
-            worklist.add_new(session, instance, ready, before.ready, now)
+            opened = worklist.add_new(session, instance, ready, before.ready, now)
         except SpiffWorkflowException as exc:
             raise WorkflowError(_describe(exc)) from exc
         timers.add_new(session, instance, before.timers, waiting, now)
         instances.flush_or_conflict(
             session, f"case {instance.id} was changed by someone else; reload and try again"
         )
+        self._tell_opened(TasksOpened(session, instance, opened, now))
         worklist.close_gone(session, instance.id, before.ready - ready.keys() - {completed}, now)
         timers.close_gone(session, instance.id, before.timers, waiting, now)
+
+    def _tell_opened(self, event: TasksOpened) -> None:
+        """The listeners that want to know of new tasks (``tasks_opened`` is optional)."""
+        if not event.items:
+            return
+        for listener in self.listeners:
+            opened = getattr(listener, "tasks_opened", None)
+            if opened is not None:
+                opened(event)
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import Select, func, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, or_, select, update
 from sqlalchemy.orm import Session, undefer
 
 from engine.directory.roles import Actor
 from engine.errors import NotFound, TaskConflict, TaskNotClaimed
-from engine.workflow import deadlines, routing
+from engine.workflow import deadlines, handing, routing, subjects
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 
 SCOPES = ("claimable", "mine", "done")
+#: the most tasks one bulk claim takes (more than a page of the inbox)
+MOST_CLAIMED_AT_ONCE = 100
 OPEN = literal_column("'open'")
 
 
@@ -52,6 +54,7 @@ def close_gone(session: Session, instance_id: int, gone: set[str], now: datetime
 def _new_item(instance: ProcessInstance, task, now: datetime) -> WorkItem:
     props = routing.task_properties(task)
     spec = task.task_spec
+    subject = subjects.subject_of(task.data)
     return WorkItem(
         instance_id=instance.id,
         process_key=instance.process_key,
@@ -64,6 +67,10 @@ def _new_item(instance: ProcessInstance, task, now: datetime) -> WorkItem:
         form_key=props.get("form"),
         milestone=props.get("milestone"),
         title=instance.title,
+        task_process=routing.process_of(task),
+        task_process_name=task.workflow.spec.description or routing.process_of(task),
+        subject=subject.label,
+        subject_code=subject.code,
         due_at=_due_at(task, props),
         created_at=now,
         state="open",
@@ -80,7 +87,7 @@ def _due_at(task, props: dict[str, str]) -> datetime | None:
 def get_item(session: Session, item_id: int) -> WorkItem:
     item = session.scalars(select(WorkItem).where(WorkItem.id == item_id)).one_or_none()
     if item is None:
-        raise NotFound(f"task {item_id} does not exist")
+        raise NotFound(f"task {item_id} does not exist", what="task", key=item_id)
     return item
 
 
@@ -95,7 +102,7 @@ def get_item_and_case(session: Session, item_id: int) -> tuple[WorkItem, Process
     )
     row = session.execute(query).one_or_none()
     if row is None:
-        raise NotFound(f"task {item_id} does not exist")
+        raise NotFound(f"task {item_id} does not exist", what="task", key=item_id)
     return row[0], row[1], row[2]
 
 
@@ -112,6 +119,16 @@ def check_claimed_by(item: WorkItem, actor: Actor) -> None:
 
 
 @dataclass
+class ClaimReport:
+    """What claiming several tasks at once did: the claimed items, those another official claimed
+    or finished first, and the ids that are not the caller's to claim (or do not exist)."""
+
+    claimed: list[WorkItem] = field(default_factory=list)
+    taken: list[WorkItem] = field(default_factory=list)
+    unavailable: list[int] = field(default_factory=list)
+
+
+@dataclass
 class InboxPage:
     items: list[WorkItem]
     total: int
@@ -120,11 +137,29 @@ class InboxPage:
 
 
 @dataclass(frozen=True)
+class PersonFound:
+    """A registered person a search found among those the searcher may see: the case they are in,
+    the places whose tasks concern them (their county and its prefecture), and their name (the
+    subject of a per-person case such as an archive look-up)."""
+
+    instance_id: int | None
+    codes: tuple[str, ...]
+    name: str
+
+
+@dataclass(frozen=True)
 class InboxFilter:
+    """``process``: the case's process or the task's own (a called one); ``q``: a case number, a
+    place, a task or procedure name, a case title, or the people in ``people`` (the registry's
+    answer to ``q``, see ``engine.registry.search``)."""
+
     process: str | None = None
     milestone: str | None = None
     overdue: bool | None = None
     q: str | None = None
+    people: tuple[PersonFound, ...] = ()
+    #: the division codes of the places ``q`` names (金水区 → 410105), whose tasks it finds
+    places: tuple[str, ...] = ()
 
 
 def inbox_query(actor: Actor, scope: str, filters: InboxFilter, now: datetime) -> Select:
@@ -154,7 +189,8 @@ def inbox_query(actor: Actor, scope: str, filters: InboxFilter, now: datetime) -
 
 def _filtered(query: Select, filters: InboxFilter, now: datetime) -> Select:
     if filters.process:
-        query = query.where(WorkItem.process_key == filters.process)
+        process = filters.process
+        query = query.where(or_(WorkItem.process_key == process, WorkItem.task_process == process))
     if filters.milestone:
         query = query.where(WorkItem.milestone == filters.milestone)
     if filters.overdue is True:
@@ -162,11 +198,56 @@ def _filtered(query: Select, filters: InboxFilter, now: datetime) -> Select:
     elif filters.overdue is False:
         query = query.where(or_(WorkItem.due_at.is_(None), WorkItem.due_at >= now))
     if filters.q:
-        pattern = f"%{filters.q}%"
-        matches = [WorkItem.title.ilike(pattern), WorkItem.name.ilike(pattern)]
-        if filters.q.lstrip("#").isdigit():  # a case number
-            matches.append(WorkItem.instance_id == int(filters.q.lstrip("#")))
+        query = query.where(item_matches(filters))
+    return query
+
+
+def item_matches(filters: InboxFilter) -> ColumnElement[bool]:
+    """The work items a search ``q`` finds (see ``InboxFilter``), as a WHERE clause."""
+    q = filters.q or ""
+    columns = (WorkItem.title, WorkItem.name, WorkItem.subject, WorkItem.task_process_name)
+    matches = [_contains(column, q) for column in columns]
+    number = q.lstrip("#")
+    if number.isdigit() and len(number) < 10:  # a case number
+        matches.append(WorkItem.instance_id == int(number))
+    if number.isdigit() and len(number) == 6:  # a division code
+        matches.append(WorkItem.subject_code == number)
+    if filters.places:
+        matches.append(WorkItem.subject_code.in_(filters.places))
+    for person in filters.people:
+        matches.append(WorkItem.subject == person.name)
+        if person.instance_id is not None and person.codes:
+            matches.append(
+                and_(WorkItem.instance_id == person.instance_id, WorkItem.subject_code.in_(person.codes))
+            )
+    return or_(*matches)
+
+
+def _contains(column, text: str) -> ColumnElement[bool]:
+    """``column`` contains ``text`` (case-insensitively; ``%`` and ``_`` in it are plain characters)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+CASE_STATUSES = ("running", "completed", "error")
+
+
+def cases_filtered(query: Select, filters: InboxFilter, status: str | None = None) -> Select:
+    """A ``select()`` of cases narrowed as the case list's filters say: ``process`` the case's or
+    one of its tasks' (a called process), ``q`` its number, its title or any of its tasks (their
+    subjects: the counties, communities and people the case concerns), ``status``."""
+    holds = exists().where(WorkItem.instance_id == ProcessInstance.id)
+    if filters.process:
+        called = holds.where(WorkItem.task_process == filters.process)
+        query = query.where(or_(ProcessInstance.process_key == filters.process, called))
+    if filters.q:
+        matches = [_contains(ProcessInstance.title, filters.q), holds.where(item_matches(filters))]
+        number = filters.q.lstrip("#")
+        if number.isdigit() and len(number) < 10:
+            matches.append(ProcessInstance.id == int(number))
         query = query.where(or_(*matches))
+    if status in CASE_STATUSES:
+        query = query.where(ProcessInstance.status == status)
     return query
 
 
@@ -179,9 +260,13 @@ def inbox(
     filters: InboxFilter | None = None,
     page: int = 1,
     per_page: int = 20,
+    sort: str | None = None,
 ) -> InboxPage:
-    """One page of an inbox tab, with the tab's total count."""
+    """One page of an inbox tab, with the tab's total count (``sort="follow_up"``: by the actor's
+    follow-up dates, ``handing``)."""
     query = inbox_query(actor, scope, filters or InboxFilter(), now)
+    if sort == "follow_up":
+        query = handing.ordered_by_follow_up(query, actor.user_id)
     total = session.scalar(query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None))
     page = max(page, 1)
     items = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 import forms
-from engine.procedures import PROCEDURES, Procedure
+from engine.procedures import PROCEDURES, Procedure, Returned
 from engine.progress.units import CHANGES, STARTS
 from engine.registry.status import MOVES
 from webapp.documents.kinds import KINDS
@@ -34,7 +34,9 @@ ELEMENTS = elements_of_each_process()
 def named_ids(procedure: Procedure) -> set[str]:
     """Every task id the declaration keys on or points to."""
     agreements = {i for a in procedure.agreements.values() for i in (a.drafted_at, a.signed_at)}
-    return {*procedure.steps, *agreements, *procedure.document_sources.values(), *procedure.elements}
+    returns = {r.by for s in procedure.steps.values() for r in s.returned_by if isinstance(r, Returned)}
+    named = {*procedure.steps, *agreements, *procedure.document_sources.values(), *procedure.elements}
+    return named | returns
 
 
 @pytest.mark.parametrize("key", sorted(PROCEDURES))
@@ -76,3 +78,12 @@ def test_the_checker_sees_an_id_missing_from_the_diagram():
 
     renamed = Procedure(key="county_handover", steps={"sign_the_agreement": Step(progress="specific_signed")})
     assert named_ids(renamed) - ELEMENTS["county_handover"] == {"sign_the_agreement"}
+
+
+def test_a_failed_fee_plan_check_names_both_figures():
+    from engine.procedures.county_handover import FEE_PLAN_CHECK
+
+    data = {"fee_planned": 3000, "fee_annual": 4000}
+    assert FEE_PLAN_CHECK.applies(data) and not FEE_PLAN_CHECK.applies({**data, "fee_planned": 4000})
+    expected = "各期金额合计与年度管理费用不符：各期金额合计（元） 3000，年度管理费用（元） 4000"
+    assert FEE_PLAN_CHECK.message(data) == expected

@@ -186,3 +186,9 @@ def test_another_enterprise_does_not_find_our_import(client, other_enterprise, i
     for path in (imported, f"{imported}/progress", f"{imported}/rejections.csv"):
         assert client.get(path).status_code == 404, path
     assert "登记表.csv" not in client.get("/rosters").get_data(as_text=True)
+
+
+def test_the_refused_rows_table_titles_its_last_column_as_the_reason(client, imported):
+    finished(client, imported)
+    page = client.get(imported).get_data(as_text=True)
+    assert "<th>原因</th>" in page and "移交依据" not in page

@@ -14,16 +14,16 @@ def test_healthz_reports_the_app_clock(client):
     assert response.json["clock"].startswith("2017-04-02T01:00")
 
 
-def test_home_lists_deployed_processes_in_chinese(app, client, people):
+def test_the_procedures_page_lists_deployed_processes_in_chinese(app, client, people):
     from .conftest import login
 
     yijiao = app.extensions["yijiao"]
     with yijiao["sessions"]() as session, session.begin():
         yijiao["engine"].deploy_directory(session, ENGINE_FIXTURES)
-    login(client, "county")
-    page = client.get("/").get_data(as_text=True)
-    assert "已部署流程" in page
-    assert "示例移交" in page and "v1" in page
+    login(client, "supervisor")
+    page = client.get("/processes").get_data(as_text=True)
+    assert "<h1>流程</h1>" in page
+    assert "示例移交" in page and "第1版" in page
 
 
 def test_spiff_logs_only_warnings(app):

@@ -34,10 +34,11 @@ USER_ROLE_LABELS = {
 ORGANISATION_ID = re.compile(r"[a-z0-9][a-z0-9._-]{1,99}")
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,79}")
 MIN_PASSWORD = 8
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 #: what an administrator may change after creating a row
 ORGANISATION_FIELDS = ("name", "kind", "division_code", "parent_id")
-USER_FIELDS = ("name", "organisation_id", "roles")
+USER_FIELDS = ("name", "organisation_id", "roles", "email")
 
 
 @dataclass
@@ -125,7 +126,7 @@ def check_user(
     session: Session, form: Mapping, existing: User | None = None, *, editing_self: bool = False
 ) -> Checked:
     """A new user (``existing`` None: username and initial password too) or changes to one."""
-    checked = Checked({name: _text(form, name) for name in ("username", "name", "organisation_id")})
+    checked = Checked({name: _text(form, name) for name in ("username", "name", "organisation_id", "email")})
     checked.values["roles"] = [role for role in form.getlist("roles") if role]
     if existing is None:
         _check_username(session, checked)
@@ -135,6 +136,9 @@ def check_user(
     _check_name(checked, 100, _("Enter the person's full name."))
     _check_user_organisation(session, checked, existing)
     _check_roles(checked, editing_self)
+    email = checked.values["email"]
+    if email and (len(email) > 200 or not EMAIL.fullmatch(email)):
+        checked.refuse("email", _("Enter an e-mail address such as li.na@example.org, or nothing."))
     return checked
 
 
@@ -194,7 +198,7 @@ def apply(row: Organisation | User, values: Mapping[str, Any], names: tuple[str,
     changes: dict[str, list] = {}
     for name in names:
         new = values[name]
-        if new == "" and name in ("division_code", "parent_id"):
+        if new == "" and name in ("division_code", "parent_id", "email"):
             new = None
         if name == "roles":
             new = [role for role in USER_ROLES if role in new]  # one canonical order

@@ -102,6 +102,7 @@ def _values(user: User) -> dict:
         "name": user.name,
         "organisation_id": user.organisation_id,
         "roles": list(user.roles),
+        "email": user.email or "",
     }
 
 

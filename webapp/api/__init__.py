@@ -11,8 +11,11 @@ from . import (  # noqa: F401  (routes on bp)
     auth,
     campaign,
     clock,
+    comments,
     documents,
+    handing,
     instances,
+    notifications,
     openapi,
     people,
     processes,
@@ -21,6 +24,7 @@ from . import (  # noqa: F401  (routes on bp)
     reminders,
     retirees,
     rosters,
+    saved_filters,
     tasks,
 )
 from .blueprint import bp

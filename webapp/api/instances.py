@@ -21,7 +21,7 @@ from engine.workflow.routing import check_parties
 from ..cases.starting import start_from_form, startable_definition
 from ..context import db_session, engine, reading
 from ..documents import case_documents
-from . import documents, serialise
+from . import comments, documents, serialise
 from .auth import caller, token_required
 from .blueprint import bp
 from .params import json_object
@@ -120,6 +120,7 @@ def _detail(instance_id: int) -> dict[str, Any]:
     with reading() as session:
         view = engine().case_view(session, instance_id, caller().actor)
         detail = serialise.case_detail(view, engine().clock.now())
+        detail["history"] = comments.history(session, view)
         detail["documents"] += documents.generated(session, instance_id)
         return detail
 

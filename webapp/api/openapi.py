@@ -9,6 +9,7 @@ from flask import jsonify
 
 from engine.progress.behind import STATUSES as STATUSES_OF_UNITS
 from engine.registry.retirees import ARCHIVE_STATUSES, STATUSES
+from engine.workflow.worklist import MOST_CLAIMED_AT_ONCE
 
 from ..documents.kinds import CASE_KINDS
 from ..ids import MAX_ID
@@ -220,13 +221,43 @@ PATHS: dict[str, Any] = {
                     "待办分类",
                     {"type": "string", "enum": ["claimable", "mine", "done"], "default": "claimable"},
                 ),
-                _query("process", "流程标识", {"type": "string"}),
+                _query(
+                    "process",
+                    "流程标识：案件的流程，或事项所属的被调用流程（如 county_handover）",
+                    {"type": "string"},
+                ),
                 _query("milestone", "时间节点（M1…M4）", {"type": "string"}),
                 _query("overdue", "是否已超期", {"type": "string", "enum": ["true", "false"]}),
-                _query("q", "按标题或事项名称搜索", {"type": "string"}),
+                _query(
+                    "q",
+                    "搜索：案件编号、案件标题、事项或流程名称、县（市、区）或社区名称及区划代码，"
+                    "或调用者可见的退休人员（姓名、脱敏身份证号如 410***********1234；可见全号者也可用全号）",
+                    {"type": "string", "maxLength": 100},
+                ),
                 *PAGING,
             ],
-            "responses": {"200": _json(ref("TaskPage"), "一页待办"), **_errors(401, 422)},
+            "responses": {"200": _json(ref("TaskPage"), "一页待办"), **_errors(400, 401, 422)},
+        }
+    },
+    "/tasks/claim": {
+        "post": {
+            "summary": "批量签收：逐个签收所列事项；期间已被他人签收或办结的列入 taken，其余签收",
+            "operationId": "claimTasks",
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["ids"],
+                    "properties": {
+                        "ids": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": MOST_CLAIMED_AT_ONCE,
+                            "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                        }
+                    },
+                }
+            ),
+            "responses": {"200": _json(ref("ClaimReport"), "签收结果"), **_errors(400, 401, 422)},
         }
     },
     "/tasks/{item_id}": {
@@ -260,7 +291,9 @@ PATHS: dict[str, Any] = {
             "parameters": [TASK_ID],
             "requestBody": _body({"type": "object", "properties": {"data": {"type": "object"}}}),
             "responses": {
-                "200": _json(ref("CompletedTask"), "办结的事项，及案件接下来的在办事项 `next`"),
+                "200": _json(
+                    ref("CompletedTask"), "办结的事项，及本事项所在分支（本县、本市）接下来的在办事项 `next`"
+                ),
                 **_errors(400, 401, 403, 404, 409, 422),
             },
         }
@@ -499,6 +532,37 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _json(ref("Clock"), "恢复后的系统时钟"), **_errors(401, 403)},
         },
     },
+    "/saved-filters": {
+        "get": {
+            "summary": "调用者保存的常用筛选",
+            "operationId": "listSavedFilters",
+            "responses": {"200": _json(ref("SavedFilterList"), "常用筛选"), **_errors(401)},
+        },
+        "post": {
+            "summary": "保存常用筛选（名称相同则替换）",
+            "description": "query 为 GET /tasks 的查询参数，只保留 scope、q、process、milestone、overdue。",
+            "operationId": "saveFilter",
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "name": {"type": "string", "minLength": 1, "maxLength": 60},
+                        "query": {"type": "string", "maxLength": 1000, "examples": ["scope=mine&q=金水区"]},
+                    },
+                }
+            ),
+            "responses": {"201": _json(ref("SavedFilter"), "已保存"), **_errors(400, 401, 422)},
+        },
+    },
+    "/saved-filters/{filter_id}": {
+        "delete": {
+            "summary": "删除自己的一个常用筛选",
+            "operationId": "deleteSavedFilter",
+            "parameters": [_path_id("filter_id", "常用筛选 id")],
+            "responses": {"204": {"description": "已删除"}, **_errors(401, 404)},
+        }
+    },
     "/reminders": {
         "get": {
             "summary": "本单位未读的到期提醒（事项到期前 7 天内，或已逾期）",
@@ -550,6 +614,167 @@ PATHS: dict[str, Any] = {
             "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1 文档")},
         }
     },
+}
+
+# Comments (意见) on a task and on a case: read by the organisations of its part (a county: its own
+# county's part of a programme), mentions only of those; posting is audited.
+_COMMENT_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ref("CommentRequest")},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "body": {"type": "string", "maxLength": 2000},
+                    "mention": {"type": "array", "items": {"type": "string"}, "description": "组织机构 id"},
+                    "file": {
+                        "type": "array",
+                        "items": {"type": "string", "contentMediaType": "application/octet-stream"},
+                        "description": "附件：PDF、JPG、PNG、CSV 或 XLSX，每个不超过 10 MB，最多 5 个",
+                    },
+                },
+            }
+        },
+    },
+}
+
+
+def _comment_operations(what: str, parameter: dict[str, Any], name: str) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": f"{what}的意见（调用者所在单位能看到的部分），及可提及的单位",
+            "operationId": f"list{name}Comments",
+            "parameters": [parameter],
+            "responses": {"200": _json(ref("CommentThread"), "意见，按时间先后"), **_errors(400, 401, 404)},
+        },
+        "post": {
+            "summary": f"就{what}发表意见：正文中以 @单位全称 或 mentions 提及本案件（本县部分）的当事单位，"
+            "被提及的单位在待办中收到通知；可附文件；记入审计日志",
+            "operationId": f"post{name}Comment",
+            "parameters": [parameter],
+            "requestBody": _COMMENT_BODY,
+            "responses": {
+                "201": _json(ref("Comment"), "已发表的意见"),
+                **_errors(400, 401, 404, 413, 422),
+            },
+        },
+    }
+
+
+PATHS["/tasks/{item_id}/comments"] = _comment_operations("事项", TASK_ID, "Task")
+PATHS["/instances/{instance_id}/comments"] = _comment_operations("案件", INSTANCE_ID, "Instance")
+PATHS["/comments/attachments/{attachment_id}"] = {
+    "get": {
+        "summary": "下载意见的附件（能看到该意见的单位）",
+        "operationId": "getCommentAttachment",
+        "parameters": [_path_id("attachment_id", "附件 id")],
+        "responses": {
+            "200": {
+                "description": "附件",
+                "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+            },
+            **_errors(400, 401, 404),
+        },
+    }
+}
+
+# Handing work on and notifications (转办、代理人、跟进日期、通知): webapp/api/handing.py, notifications.py.
+PATHS["/notifications"] = {
+    "get": {
+        "summary": "调用者的通知：本人的，以及本单位按其角色收到的"
+        "（新待办、退回、转办、代理、提醒、督办、意见），新的在前",
+        "operationId": "listNotifications",
+        "parameters": [_query("unread", "true：只列未读", {"type": "boolean"}), *PAGING],
+        "responses": {"200": _json(ref("NotificationList"), "通知"), **_errors(401, 422)},
+    }
+}
+PATHS["/notifications/{notification_id}/read"] = {
+    "post": {
+        "summary": "标记一条通知为本人已读（本单位的通知按人分别计已读）",
+        "operationId": "readNotification",
+        "parameters": [_path_id("notification_id", "通知 id")],
+        "responses": {"200": _json({"type": "object"}, "已读"), **_errors(401, 404)},
+    }
+}
+PATHS["/notifications/read"] = {
+    "post": {
+        "summary": "把调用者的全部未读通知标记为已读",
+        "operationId": "readAllNotifications",
+        "responses": {"200": _json({"type": "object"}, "`marked`：标记的条数"), **_errors(401)},
+    }
+}
+PATHS["/tasks/{item_id}/reassign"] = {
+    "post": {
+        "summary": "转办：把事项交给本单位有相应角色的其他在岗人员"
+        "（事项的签收人或本单位负责人 leader/admin）；对方休假期间由其代理人接收；"
+        "记入审计日志，并通知（邮件）新的办理人",
+        "operationId": "reassignTask",
+        "parameters": [TASK_ID],
+        "requestBody": _body(
+            {
+                "type": "object",
+                "required": ["to"],
+                "properties": {"to": {"type": "string", "description": "用户名"}},
+            }
+        ),
+        "responses": {
+            "200": _json({"type": "object"}, "`claimed_by`：新的办理人"),
+            **_errors(401, 403, 404, 409, 422),
+        },
+    }
+}
+PATHS["/tasks/{item_id}/follow-up"] = {
+    "put": {
+        "summary": "设置（null：清除）本人在该事项上的跟进日期（仅签收人），记入审计日志",
+        "operationId": "setTaskFollowUp",
+        "parameters": [TASK_ID],
+        "requestBody": _body(
+            {
+                "type": "object",
+                "properties": {"follow_up_on": {"type": ["string", "null"], "format": "date"}},
+            }
+        ),
+        "responses": {"200": _json({"type": "object"}, "已保存"), **_errors(401, 403, 404, 409, 422)},
+    }
+}
+PATHS["/substitutes"] = {
+    "get": {
+        "summary": "本人尚未结束的代理安排（代理人及起止日期，含首尾两天）",
+        "operationId": "listSubstitutes",
+        "responses": {
+            "200": _json(
+                {"type": "object", "properties": {"items": {"type": "array", "items": ref("Substitution")}}},
+                "代理安排",
+            ),
+            **_errors(401),
+        },
+    },
+    "post": {
+        "summary": "指定代理人：期间转给本人的事项和给本人的通知改由代理人接收"
+        "（本单位其他在岗人员），记入审计日志",
+        "operationId": "nameSubstitute",
+        "requestBody": _body(
+            {
+                "type": "object",
+                "required": ["substitute", "starts_on", "ends_on"],
+                "properties": {
+                    "substitute": {"type": "string", "description": "用户名"},
+                    "starts_on": {"type": "string", "format": "date"},
+                    "ends_on": {"type": "string", "format": "date"},
+                },
+            }
+        ),
+        "responses": {"201": _json(ref("Substitution"), "代理安排"), **_errors(401, 422)},
+    },
+}
+PATHS["/substitutes/{substitution_id}"] = {
+    "delete": {
+        "summary": "结束本人的一项代理安排",
+        "operationId": "cancelSubstitute",
+        "parameters": [_path_id("substitution_id", "代理安排 id")],
+        "responses": {"200": _json({"type": "object"}, "已结束"), **_errors(401, 404)},
+    }
 }
 
 # Any request may be refused 400 before it reaches its operation (a NUL byte in its query, say).

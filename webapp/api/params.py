@@ -15,6 +15,8 @@ from ..paging import MAX_PAGE, positive_number
 from .refusals import ApiError, invalid
 
 MAX_PER_PAGE = 100
+#: the longest search ``q`` (a name, a place, an ID number)
+MAX_SEARCH = 100
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
@@ -45,6 +47,8 @@ def inbox_query(args: MultiDict, default_per_page: int) -> InboxQuery:
     overdue = args.get("overdue", "").lower()
     if overdue and overdue not in _BOOLEANS:
         problems["overdue"] = ["只能是 true 或 false"]
+    if len(args.get("q") or "") > MAX_SEARCH:
+        problems["q"] = [f"不能超过 {MAX_SEARCH} 个字符"]
     page, per_page = page_and_size(args, default_per_page, problems)
     if problems:
         raise invalid("查询参数有误。", problems)

@@ -165,6 +165,16 @@ SCHEMAS: dict[str, Any] = {
             "spec_id": {"type": "string"},
             "name": {"type": "string"},
             "process": {"type": "string"},
+            "procedure": {
+                "type": "object",
+                "description": "事项自身所属的流程（被调用流程如 county_handover 的，而非案件的）",
+                "properties": {"key": {"type": "string"}, "name": TEXT_OR_NULL},
+            },
+            "subject": {
+                "type": "object",
+                "description": "事项涉及的县（市、区）、社区、企业或人员，及其区划代码",
+                "properties": {"name": TEXT_OR_NULL, "division_code": TEXT_OR_NULL},
+            },
             "case": {
                 "type": "object",
                 "properties": {"id": {"type": "integer"}, "title": {"type": "string"}},
@@ -208,6 +218,29 @@ SCHEMAS: dict[str, Any] = {
             ref("TaskDetail"),
             {"type": "object", "properties": {"next": {"type": "array", "items": ref("Task")}}},
         ]
+    },
+    "SavedFilter": {
+        "type": "object",
+        "required": ["id", "name", "query"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "query": {"type": "string"}},
+    },
+    "SavedFilterList": {
+        "type": "object",
+        "required": ["items"],
+        "properties": {"items": {"type": "array", "items": ref("SavedFilter")}},
+    },
+    "ClaimReport": {
+        "type": "object",
+        "required": ["claimed", "taken", "unavailable"],
+        "properties": {
+            "claimed": {"type": "array", "items": ref("Task"), "description": "已签收（含本人早已签收的）"},
+            "taken": {"type": "array", "items": ref("Task"), "description": "期间已被他人签收或办结，未签收"},
+            "unavailable": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "不存在，或不属于调用者的单位或角色",
+            },
+        },
     },
     "TaskPage": {
         "type": "object",
@@ -662,4 +695,106 @@ SCHEMAS["CampaignSettings"] = {
     "type": "object",
     "required": ["settings", "defaults"],
     "properties": {"settings": ref("CampaignSettingValues"), "defaults": ref("CampaignSettingValues")},
+}
+
+# comments (意见) and the history's sentences (webapp/api/comments.py)
+SCHEMAS["AuditEvent"]["properties"].update(
+    {
+        "sentence": {
+            "type": "string",
+            "description": "办理记录的一句话：时间（北京时间）、单位和经办人姓名、做了什么（事项名称）",
+            "examples": [
+                "2017年4月2日 10:15 郑州市金水区人民政府 李娜 办结了“审核并签订具体移交协议”：退回，理由：…"
+            ],
+        },
+        "who": {"type": "string", "description": "单位名称和经办人姓名"},
+    }
+)
+_NAMED = {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}
+SCHEMAS["CommentRequest"] = {
+    "type": "object",
+    "properties": {
+        "body": {"type": "string", "maxLength": 2000, "description": "正文；@单位全称 提及该单位"},
+        "mentions": {"type": "array", "items": {"type": "string"}, "description": "另行提及的单位 id"},
+    },
+}
+SCHEMAS["Comment"] = {
+    "type": "object",
+    "required": ["id", "instance_id", "at", "body", "sentence"],
+    "properties": {
+        "id": {"type": "integer"},
+        "instance_id": {"type": "integer"},
+        "task_id": {"type": ["integer", "null"]},
+        "task_name": TEXT_OR_NULL,
+        "at": {"type": "string", "format": "date-time"},
+        "author": TEXT_OR_NULL,
+        "organisation_id": {"type": "string"},
+        "organisation_name": TEXT_OR_NULL,
+        "body": {"type": "string"},
+        "mentions": {"type": "array", "items": _NAMED},
+        "attachments": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "filename": {"type": "string"},
+                    "content_type": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "sha256": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+        },
+        "sentence": {"type": "string"},
+    },
+}
+SCHEMAS["CommentThread"] = {
+    "type": "object",
+    "properties": {
+        "items": {"type": "array", "items": ref("Comment")},
+        "may_mention": {"type": "array", "items": _NAMED},
+    },
+}
+
+# Notifications and substitutes (webapp/api/notifications.py, handing.py)
+SCHEMAS["Notification"] = {
+    "type": "object",
+    "required": ["id", "kind", "subject", "body", "personal", "created_at", "read"],
+    "properties": {
+        "id": {"type": "integer"},
+        "kind": {
+            "type": "string",
+            "enum": ["new_task", "returned", "reminder", "escalation", "reassigned", "substitute", "comment"],
+        },
+        "subject": {"type": "string"},
+        "body": {"type": "string"},
+        "task_id": {"type": ["integer", "null"]},
+        "instance_id": {"type": ["integer", "null"]},
+        "personal": {"type": "boolean", "description": "给本人的（否则是给本单位的）"},
+        "on_behalf_of": {**TEXT_OR_NULL, "description": "代其接收的同事（调用者是其代理人）"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "read": {"type": "boolean"},
+    },
+}
+SCHEMAS["NotificationList"] = {
+    "type": "object",
+    "required": ["items", "total", "unread", "page", "per_page"],
+    "properties": {
+        "items": {"type": "array", "items": ref("Notification")},
+        "total": {"type": "integer"},
+        "unread": {"type": "integer", "description": "未读总数（页眉的角标）"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+    },
+}
+SCHEMAS["Substitution"] = {
+    "type": "object",
+    "required": ["id", "substitute", "starts_on", "ends_on"],
+    "properties": {
+        "id": {"type": "integer"},
+        "substitute": {"type": "string"},
+        "starts_on": {"type": "string", "format": "date"},
+        "ends_on": {"type": "string", "format": "date", "description": "含当天"},
+    },
 }

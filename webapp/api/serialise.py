@@ -97,6 +97,9 @@ def task(item: WorkItem, now: datetime) -> dict[str, Any]:
         "spec_id": item.spec_id,
         "name": item.name,
         "process": item.process_key,
+        # the task's own procedure (a called process's, 县（市、区）具体移交) and whom it concerns
+        "procedure": {"key": item.task_process or item.process_key, "name": item.task_process_name},
+        "subject": {"name": item.subject, "division_code": item.subject_code},
         "case": {"id": item.instance_id, "title": item.title},
         "lane": item.lane,
         "owner_org": item.owner_org,

@@ -14,9 +14,13 @@ from sqlalchemy.orm import Session
 
 from engine import Actor, procedures
 from engine.directory import access
+from engine.registry import search
+from engine.workflow import branches
+from engine.workflow.worklist import MOST_CLAIMED_AT_ONCE
 
 from .. import documents
 from ..context import db_session, engine, reading
+from ..ids import MAX_ID
 from ..tasks import people
 from . import params, serialise
 from .auth import caller, token_required
@@ -34,12 +38,36 @@ def inbox():
             session,
             caller().actor,
             query.scope,
-            filters=query.filters,
+            filters=search.with_people(session, caller().actor, query.filters),
             page=query.page,
             per_page=query.per_page,
         )
         items = [serialise.task(item, now) for item in page.items]
     return jsonify({"items": items, "total": page.total, "page": page.page, "per_page": page.per_page})
+
+
+BAD_IDS = "ids 必须是待签收事项 id 的列表。"
+
+
+@bp.post("/tasks/claim")
+@token_required
+def claim_many():
+    """批量签收: ``{"ids": [...]}``; those another official took meanwhile come back in ``taken``."""
+    ids = params.json_object().get("ids")
+    if not isinstance(ids, list) or not 0 < len(ids) <= MOST_CLAIMED_AT_ONCE:
+        raise invalid(BAD_IDS, {"ids": [f"须为 1 至 {MOST_CLAIMED_AT_ONCE} 个事项 id"]})
+    if not all(type(i) is int and 0 < i <= MAX_ID for i in ids):
+        raise invalid(BAD_IDS, {"ids": ["每一项都须是正整数"]})
+    now = engine().clock.now()
+    session = db_session()
+    with session.begin():
+        report = engine().claim_many(session, ids, caller().actor)
+        answer = {
+            "claimed": [serialise.task(item, now) for item in report.claimed],
+            "taken": [serialise.task(item, now) for item in report.taken],
+            "unavailable": report.unavailable,
+        }
+    return jsonify(answer)
 
 
 @bp.get("/tasks/<int:item_id>")
@@ -49,15 +77,17 @@ def task(item_id: int):
 
 
 def _detail(item_id: int, with_next: bool = False) -> dict[str, Any]:
-    """The task as its holder sees it (``with_next``: and the case's open tasks after it), read
-    without the write lock."""
+    """The task as its holder sees it (``with_next``: and the open tasks its branch of the case
+    went on to, not other counties'), read without the write lock."""
     now = engine().clock.now()
     with reading() as session:
         actor = caller().actor
         view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
         answer = serialise.task_detail(view, now)
         if with_next:
-            after = engine().work_items(session, answer["case"]["id"], state="open")
+            workflow = engine().workflow(session, view.item.instance_id)
+            open_items = engine().work_items(session, view.item.instance_id, state="open")
+            after = branches.following(workflow, view.item, open_items)
             answer["next"] = [serialise.task(item, now) for item in after]
         return answer
 

@@ -13,6 +13,7 @@ from engine.directory.organisations import User
 
 from ..context import db_session
 from ..extensions import login_manager
+from ..home import landing_url
 from . import accounts
 
 bp = Blueprint("auth", __name__)
@@ -45,7 +46,7 @@ def login():
             "auth/login.html", error=refused.message, username=request.form.get("username", "")
         ), 401
     login_user(user)
-    return redirect(_safe_next(request.args.get("next")) or url_for("inbox.index"))
+    return redirect(_safe_next(request.args.get("next")) or landing_url(user))
 
 
 def _authenticate(session) -> accounts.SignedIn:

@@ -25,11 +25,14 @@ from engine.diagram import CaseDiagrams
 from engine.directory import access
 from engine.directory.organisations import organisation_names
 from engine.directory.roles import ROLE_NAMES
+from engine.registry import search
 from engine.workflow import definitions
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.documents import Document
+from engine.workflow.worklist import InboxFilter, cases_filtered
 
 from .. import documents, form_data
+from ..comments import thread as comment_thread
 from ..context import db_session, engine, reading
 from ..paging import page_number
 from . import summary
@@ -41,12 +44,19 @@ bp = Blueprint("cases", __name__)
 @bp.get("/cases")
 @login_required
 def index():
+    """My cases (案件), found by number, title, county, community or person, procedure and status."""
     page = page_number(request.args)
     per_page = current_app.config["PER_PAGE"]
+    args = {key: request.args[key] for key in ("q", "process", "status") if request.args.get(key)}
+    filters = InboxFilter(process=args.get("process"), q=args.get("q", "").strip()[:100] or None)
     with reading() as session:
-        query = access.cases_query(session, current_user.actor)
+        filters = search.with_people(session, current_user.actor, filters)
+        query = cases_filtered(access.cases_query(session, current_user.actor), filters, args.get("status"))
         cases = list(session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return render_template("cases/index.html", cases=cases, page=page, per_page=per_page)
+        processes = {d.key: d.name for d in definitions.latest_definitions(session)}
+    return render_template(
+        "cases/index.html", cases=cases, page=page, per_page=per_page, processes=processes, args=args
+    )
 
 
 @bp.get("/cases/<int:instance_id>")
@@ -67,8 +77,10 @@ def show(instance_id: int):
         diagram = Markup(overview) if overview else None  # lxml escaped every name in the SVG
         overview_figures = summary.summary(session, instance_id, view.data)
         admin_data = summary.masked(view.data) if current_user.has_role("admin") else None
+        thread = comment_thread.load(session, engine(), current_user.actor, instance_id)
     return render_template(
         "cases/show.html",
+        thread=thread,
         view=view,
         summary=overview_figures,
         admin_data=admin_data,

@@ -220,6 +220,7 @@ def _add_missing_users(session: Session, hash_password: Callable[[str], str]) ->
     for username, name, organisation, roles in missing:
         user = User(username=username, name=name, organisation_id=organisation, roles=list(roles))
         user.password_hash = password_hash
+        user.email = f"{username}@demo.yijiao.example"  # reserved domain: `yijiao send-mail --print`
         session.add(user)
     return len(missing)
 

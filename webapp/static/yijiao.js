@@ -20,3 +20,18 @@ if (watched) {
     document.getElementById("rows").textContent = p.rows_done + " / " + (p.rows_total || "?");
   }, 2000);
 }
+
+// The header's menu button (shown on narrow screens): opens and closes the menu. The class on <html>
+// says the script runs, so without it the menu simply stays open.
+document.documentElement.classList.add("menu-ready");
+const menuButton = document.querySelector("header.top .menu-toggle");
+if (menuButton) {
+  menuButton.addEventListener("click", () => {
+    const open = menuButton.closest("header").classList.toggle("open");
+    menuButton.setAttribute("aria-expanded", String(open));
+  });
+}
+
+// A form sent back with errors: focus moves to its error summary, so a screen reader reads it first.
+const errorSummary = document.querySelector("[data-error-summary]");
+if (errorSummary) errorSummary.focus();

@@ -11,10 +11,13 @@ from engine import InvalidTaskData, procedures
 from engine.directory import access
 from engine.directory.organisations import organisation_names
 from engine.registry import status as registry_status
+from engine.workflow import branches
+from engine.workflow.deadlines import CHINA_TZ
 
 from .. import documents, form_data
+from ..comments import thread as comment_thread
 from ..context import db_session, engine, reading
-from . import drafts, people, people_pages, uploads
+from . import drafts, people, people_pages, review, uploads
 from .summary import case_summary
 
 bp = Blueprint("tasks", __name__)
@@ -29,21 +32,43 @@ def _render(session, item_id: int, *, values=None, errors=None, status: int = 20
     view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
     form = _form_of(view.item)
     if values is None:
-        values = drafts.load(session, view.item.id, current_user.id) or view.data.get(view.item.spec_id, {})
+        values = drafts.load(session, view.item.id, current_user.id) or review.initial_values(
+            view, current_user.name, engine().clock.now().astimezone(CHINA_TZ).date()
+        )
     return render_template(
         "tasks/task.html",
         view=view,
         form=form,
         values=values,
         errors=errors or {},
+        review=review.review_of(session, view, values, _pdf_url(view)),
+        **(_given(session, view) if view.item.state == "completed" else {}),
         summary=case_summary(session, view),
         documents=uploads.of_task(session, view.item.id),
         registered_count=_registered_count(session, view),
         listing=people.listing(session, view, actor, request.args),
+        thread=comment_thread.readable_thread(session, engine(), actor, view.item.instance_id, view.item.id),
     ), status
 
 
 people_pages.register(bp, lambda session, item_id, **kw: _render(session, item_id, **kw))
+
+
+def _pdf_url(view):
+    return lambda offer: documents.page_links([offer], view.item.instance_id)[0]["url"]
+
+
+def _given(session, view) -> dict:
+    """A done task's answer and the open tasks its branch of the case went on to, with holders."""
+    workflow = engine().workflow(session, view.item.instance_id)
+    following = branches.following(
+        workflow, view.item, engine().work_items(session, view.item.instance_id, state="open")
+    )
+    return {
+        "given": review.answer(session, view, view.data_key),
+        "following": following,
+        "names": organisation_names(session, {i.owner_org for i in following}),
+    }
 
 
 def _takes_registered_roster(view) -> bool:
@@ -94,7 +119,7 @@ def complete(item_id: int):
     with session.begin():
         item = engine().task_view(session, item_id, current_user.actor).item
         form = _form_of(item)
-    data = form_data.parse(form.fields, request.form) if form else {}
+    data = form_data.parse(form.fields, request.form, decision=form.decision) if form else {}
     try:
         with session.begin():
             engine().complete(session, item_id, current_user.actor, data)
@@ -128,13 +153,13 @@ def save_draft(item_id: int):
 @bp.get("/tasks/<int:item_id>/done")
 @login_required
 def done(item_id: int):
-    """Where the case went after this step: its open tasks and who holds them now."""
-    session = db_session()
-    with session.begin():
-        view = engine().task_view(session, item_id, current_user.actor)
-        case = engine().case_view(session, view.item.instance_id, current_user.actor)
-        names = organisation_names(session, {i.owner_org for i in case.open_items})
-    return render_template("tasks/done.html", view=view, case=case, names=names)
+    """The answer given and where this task's branch of the case went: the open tasks that follow
+    it (not other counties') and who holds them now."""
+    with reading() as session:
+        view = people.masked_view(
+            session, engine().task_view(session, item_id, current_user.actor), current_user.actor
+        )
+        return render_template("tasks/done.html", view=view, **_given(session, view))
 
 
 @bp.post("/tasks/<int:item_id>/documents")

@@ -59,11 +59,8 @@ def of_task(session: Session, item_id: int) -> list[Document]:
     )
 
 
-def store(
-    session: Session, view, actor: Actor, upload: FileStorage | None, note: str | None, now: datetime
-) -> str | None:
-    """Keep the file on the task's case; a Chinese reason when it is refused, else None."""
-    require_holder(view, actor)
+def read_checked(upload: FileStorage | None) -> tuple[bytes, str] | str:
+    """The file's content and type within the size and type limits; a Chinese reason if not."""
     if upload is None or not upload.filename:
         return "请选择要上传的文件。"
     content = upload.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
@@ -72,6 +69,18 @@ def store(
     kind = type_of(upload.filename, content)
     if kind is None or kind not in current_app.config["UPLOAD_TYPES"]:
         return "只能上传 PDF、JPG、PNG、CSV 或 XLSX 文件。"
+    return content, kind
+
+
+def store(
+    session: Session, view, actor: Actor, upload: FileStorage | None, note: str | None, now: datetime
+) -> str | None:
+    """Keep the file on the task's case; a Chinese reason when it is refused, else None."""
+    require_holder(view, actor)
+    checked = read_checked(upload)
+    if isinstance(checked, str):
+        return checked
+    content, kind = checked
     session.add(
         Document(
             instance_id=view.item.instance_id,
