@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from engine.directory.roles import Actor
 from engine.errors import NotFound
+from engine.policy import divisions
 from engine.progress.selection import WHOLE_PROVINCE, Scope, scope_of
 from engine.progress.units import MilestoneUnit
 from engine.workflow.documents import Document
@@ -74,17 +75,44 @@ def visible_case(session: Session, instance_id: int, actor: Actor) -> ProcessIns
 
 
 def visible_item(session: Session, item_id: int, actor: Actor) -> WorkItem:
-    """A task the actor may look at: their organisation's, or one of a case they may see."""
+    """A task the actor may look at: their organisation's, or one of their part of a case they
+    may see (``in_their_part``)."""
     item = session.get(WorkItem, item_id)
     missing = NotFound(f"task {item_id} does not exist", what="task", key=item_id)
     if item is None:
         raise missing
     if item.owner_org != actor.organisation_id:
         try:
-            visible_case(session, item.instance_id, actor)
+            instance = visible_case(session, item.instance_id, actor)
         except NotFound:
             raise missing from None  # the task was asked for: name it, not its case
+        if not in_their_part(session, instance, item, actor):
+            raise missing
     return item
+
+
+def in_their_part(session: Session, instance: ProcessInstance, item: WorkItem, actor: Actor) -> bool:
+    """Whether a task of a case the actor may see is in their part of it. A programme holds every
+    county's hand-over: a task about a county (its ``subject_code``) is read by the case's own
+    parties (the enterprise), overseers, and organisations with work about that county or its
+    prefecture — 中原区, holding its own agreement in the case, does not open 金水区's."""
+    place = item.subject_code
+    if not place or actor.organisation_id in instance.parties.values():
+        return True
+    if oversees_case(session, instance.id, actor):
+        return True
+    places = {place, divisions.prefecture_of(place)} if divisions.is_code(place) else {place}
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    WorkItem.instance_id == instance.id,
+                    WorkItem.owner_org == actor.organisation_id,
+                    WorkItem.subject_code.in_(places),
+                )
+            )
+        )
+    )
 
 
 def visible_document(session: Session, document_id: int, actor: Actor) -> Document:
