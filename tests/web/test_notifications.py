@@ -77,6 +77,14 @@ def test_the_badge_counts_my_unread_notifications(client, programme):
     assert count >= 1 and badge(client) == count
 
 
+def test_on_a_phone_the_menu_button_carries_the_unread_count(client, programme):
+    """The 通知 badge sits in the menu, closed on a phone: the 菜单 button shows the count too."""
+    login(client, "county")
+    html = client.get("/inbox").get_data(as_text=True)
+    menu = re.search(r'<button type="button" class="menu-toggle"[^>]*>.*?</button>', html, re.S).group(0)
+    assert re.search(rf'class="count menu-unread"[^>]*>{badge(client)}<', menu)
+
+
 def test_marking_a_notification_read_lowers_the_count(client, programme, sessions):
     login(client, "county")
     before = badge(client)
