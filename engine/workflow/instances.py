@@ -41,6 +41,7 @@ def create(
         process_key=definition.key,
         title=title,
         parties=dict(parties),
+        status="running",  # set, not left to the insert: a case done at its start completes now
         started_at=now,
         started_by=started_by,
         updated_at=now,
