@@ -40,16 +40,57 @@ def read_directory(path: Path) -> dict[str, bytes]:
     }
 
 
-def deploy(session: Session, files: dict[str, bytes], actor: Actor | str, now: datetime) -> list[Deployment]:
+#: process key → {lane name → role}: how the lanes of a file drawn elsewhere map to our roles
+LaneRoles = dict[str, dict[str, str]]
+
+
+def check(session: Session, files: dict[str, bytes], lane_roles: LaneRoles | None = None) -> list[Problem]:
+    """Every problem deploying ``files`` would meet (none: it would deploy); nothing is stored."""
+    try:
+        _parse_with_deployed(session, files)
+    except InvalidDefinition as err:
+        return list(err.problems)
+    return []
+
+
+def deploy(
+    session: Session,
+    files: dict[str, bytes],
+    actor: Actor | str,
+    now: datetime,
+    lane_roles: LaneRoles | None = None,
+) -> list[Deployment]:
     """Validate ``files`` together with what is deployed already, and version what changed.
 
     All or nothing: one bad file raises ``InvalidDefinition`` and nothing is deployed.
     """
-    sources = {**deployed_sources(session), **_decode(files)}
-    parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()})
+    sources, parsed = _parse_with_deployed(session, files)
     return [
         _deploy_process(session, parsed, sources, key, actor, now) for key in sorted(parsed.process_files)
     ]
+
+
+def versions(session: Session, key: str) -> list[ProcessDefinition]:
+    """Every deployed version of process ``key``, newest first."""
+    return list(
+        session.scalars(
+            select(ProcessDefinition)
+            .where(ProcessDefinition.key == key)
+            .order_by(ProcessDefinition.version.desc())
+        )
+    )
+
+
+def version_files(session: Session, definition: ProcessDefinition) -> dict[str, bytes]:
+    """File name → the exact bytes deployed, of every file of one version."""
+    sources = session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
+    return {name: text.encode("utf-8") for name, text in sorted(sources.items())}
+
+
+def _parse_with_deployed(session: Session, files: dict[str, bytes]) -> tuple[dict[str, str], ParsedSources]:
+    sources = {**deployed_sources(session), **_decode(files)}
+    parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()})
+    return sources, parsed
 
 
 def _decode(files: dict[str, bytes]) -> dict[str, str]:

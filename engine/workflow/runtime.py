@@ -107,9 +107,16 @@ class Engine:
         self.script_engine = CaseScriptEngine(services)
 
     # -- definitions -------------------------------------------------------------------
-    def deploy(self, session: Session, files: dict[str, bytes], actor: Actor | str = SYSTEM):
-        """Validate and deploy BPMN/DMN files; unchanged content keeps its version."""
-        return definitions.deploy(session, files, actor, self.clock.now())
+    def deploy(
+        self,
+        session: Session,
+        files: dict[str, bytes],
+        actor: Actor | str = SYSTEM,
+        lane_roles: definitions.LaneRoles | None = None,
+    ):
+        """Validate and deploy BPMN/DMN files as one bundle; unchanged content keeps its version.
+        ``lane_roles`` maps the lanes of files drawn elsewhere to roles (process key → lane → role)."""
+        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles)
 
     def deploy_directory(self, session: Session, path: Path, actor: Actor | str = SYSTEM):
         """Deploy every .bpmn/.dmn file under ``path`` (``processes/``)."""
