@@ -35,3 +35,6 @@ def index():
     with session.begin():
         processes = engine().processes(session)
         return render_template("processes/index.html", processes=processes)
+
+
+from . import migrating, modeler, versions  # noqa: E402, F401  (routes on bp)

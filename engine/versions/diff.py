@@ -1,0 +1,1 @@
+"""What changed between two deployed versions of a process (elements added, removed, changed)."""

@@ -1,0 +1,1 @@
+"""Moving running cases of a process from one deployed version to another: preview, then apply."""

@@ -1,0 +1,1 @@
+"""Running cases moved to a newer version of their process (preview, apply)."""

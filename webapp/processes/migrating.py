@@ -1,0 +1,1 @@
+"""Moving running cases to a newer version: a preview per case, then one audited action."""
