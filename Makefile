@@ -20,7 +20,15 @@ $(STAMP): pyproject.toml scripts/install-system-deps.sh
 $(CATALOG).mo: $(CATALOG).po | $(STAMP)
 	$(BIN)/pybabel -q compile -d webapp/translations
 
-setup: $(STAMP) $(CATALOG).mo
+# The designers' modeler (bpmn-js, dmn-js) is installed from the lock file and bundled into
+# webapp/static/build/ (never committed); npm ci leaves node_modules/.package-lock.json behind.
+node_modules/.package-lock.json: package-lock.json | $(STAMP)
+	npm ci --no-audit --no-fund
+MODELER := webapp/static/build/modeler.js
+$(MODELER): node_modules/.package-lock.json .bpmnlintrc $(wildcard webapp/modeler/*.mjs webapp/modeler/src/* webapp/modeler/src/*/*)
+	node webapp/modeler/build.mjs
+
+setup: $(STAMP) $(CATALOG).mo $(MODELER)
 
 # The worker (timers, reminders, roster imports left half-done) runs beside the server and stops
 # with it, so the demo needs no second command. The server is gunicorn (two processes), as in

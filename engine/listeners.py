@@ -17,3 +17,10 @@ def domain_listeners() -> list[Listener]:
 def shown_task_data(process_id: str, task_id: str, data_key: str, data: dict) -> dict:
     """``Engine(shown_data=...)``: what the procedures declare each task shows its holder."""
     return procedures.shown_data(process_id, task_id, data_key, data)
+
+
+def declared_dependencies(process_id: str) -> dict[str, tuple[str, ...]]:
+    """``Engine(dependencies=...)``: the element ids the procedures' Python reacts to, with what
+    it does (a deploy may not drop one)."""
+    found = procedures.procedure(process_id)
+    return found.dependencies() if found is not None else {}

@@ -12,7 +12,7 @@ from typing import Any
 from .fields import WIDGETS, Field
 from .formats import FORMAT_CHECKER, FormatProblem, problem
 from .registry import SCHEMAS, Form, UnknownForm, keys, load
-from .schema_check import validate_all, validate_file
+from .schema_check import validate_all, validate_file, validate_text
 
 
 def validate(key: str, data: Any) -> dict[str, list[str]]:
@@ -48,4 +48,5 @@ __all__ = [
     "validate",
     "validate_all",
     "validate_file",
+    "validate_text",
 ]

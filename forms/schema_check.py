@@ -25,16 +25,26 @@ _META = Draft202012Validator(Draft202012Validator.META_SCHEMA)
 def validate_file(path: Path) -> list[str]:
     """Every problem of one form file, each as "file: where: what"; empty when it is good."""
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, ValueError) as exc:
         return [f"{path.name}: 不是有效的 JSON：{exc}"]
+    return validate_text(path.name, text)
+
+
+def validate_text(name: str, text: str) -> list[str]:
+    """Every problem of a form's text (a file uploaded, a schema edited in the designer), each as
+    "name: where: what"; empty when it is good."""
+    try:
+        schema = json.loads(text)
+    except ValueError as exc:
+        return [f"{name}: 不是有效的 JSON：{exc}"]
     if not isinstance(schema, dict):
-        return [f"{path.name}: 表单应为 JSON 对象"]
+        return [f"{name}: 表单应为 JSON 对象"]
     problems = [] if schema.get("$schema") == DRAFT else [f"表单: $schema 应为 {DRAFT}"]
     problems += [f"{_join('', *e.absolute_path) or '表单'}: {e.message}" for e in _META.iter_errors(schema)]
     if not problems:
         problems = list(_object_problems(schema, ""))
-    return [f"{path.name}: {problem}" for problem in problems]
+    return [f"{name}: {problem}" for problem in problems]
 
 
 def validate_all(directory: Path = SCHEMAS) -> dict[str, list[str]]:

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages Yijiao needs beyond Python: venv support, WeasyPrint's Pango/HarfBuzz,
 # CJK fonts for the PDFs, poppler's pdftotext/pdffonts for the document tests, Chromium for the
-# browser tests and screenshots (Playwright drives it; its own browser download is not used).
+# browser tests and screenshots (Playwright drives it; its own browser download is not used), Node.js
+# and npm to build the designers' modeler.
 # Guarded: installs only what is missing, so running it again costs a dpkg query.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils chromium)
 python3 -c 'import ensurepip, venv' 2>/dev/null || packages+=(python3-venv)
+command -v npm >/dev/null || packages+=(nodejs npm)  # the modeler's bundle (package-lock.json)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -13,7 +13,7 @@ import pytest
 
 from engine import Actor, Engine, SettableClock
 from engine.database import make_engine, make_session_factory
-from engine.listeners import domain_listeners, shown_task_data
+from engine.listeners import declared_dependencies, domain_listeners, shown_task_data
 from engine.migrate import upgrade
 from engine.workflow.deadlines import CHINA_TZ
 from tests.database import per_worker_database, recreate_schema, truncate_all
@@ -92,7 +92,12 @@ def clock() -> SettableClock:
 
 @pytest.fixture
 def engine(clock) -> Engine:
-    return Engine(clock=clock, listeners=domain_listeners(), shown_data=shown_task_data)
+    return Engine(
+        clock=clock,
+        listeners=domain_listeners(),
+        shown_data=shown_task_data,
+        dependencies=declared_dependencies,
+    )
 
 
 class Officials:

@@ -15,7 +15,7 @@ import forms
 from engine import Engine, OffsetClock, SystemClock
 from engine.clock.stored import StoredClock
 from engine.database import make_engine, make_session_factory
-from engine.listeners import domain_listeners, shown_task_data
+from engine.listeners import declared_dependencies, domain_listeners, shown_task_data
 
 from . import errors, extensions, ids, logs, security
 
@@ -128,6 +128,7 @@ def _wire_engine(app: Flask) -> None:
             validator=forms.engine_validator,
             listeners=domain_listeners(),
             shown_data=shown_task_data,
+            dependencies=declared_dependencies,
         ),
     }
 

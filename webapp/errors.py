@@ -7,7 +7,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext
 from flask_wtf.csrf import CSRFError
 
-from engine import EngineError, InvalidDefinition, InvalidTaskData, NotFound
+from engine import EngineError, InvalidDefinition, InvalidTaskData, NotFound, Problem
 
 from .ids import names_no_id
 
@@ -52,15 +52,22 @@ def status_of(error: EngineError) -> int:
     return STATUS.get(error.code, 400)
 
 
+def problem_body(problem: Problem) -> dict:
+    """A problem of a BPMN/DMN file as a client reads it: file, element id, line, message."""
+    return {
+        "file": problem.file,
+        "element": problem.element_id,
+        "line": problem.line,
+        "message": problem.message,
+    }
+
+
 def error_body(error: EngineError) -> dict:
     body: dict = {"code": error.code, "message": MESSAGES.get(error.code, str(error)), "detail": str(error)}
     if isinstance(error, InvalidTaskData):
         body["fields"] = error.errors
     if isinstance(error, InvalidDefinition):
-        body["problems"] = [
-            {"file": p.file, "element": p.element_id, "line": p.line, "message": p.message}
-            for p in error.problems
-        ]
+        body["problems"] = [problem_body(p) for p in error.problems]
     return {"error": body}
 
 

@@ -27,6 +27,8 @@ LEGEND = {
     "cancelled": "已撤销",
 }
 STATES = tuple(LEGEND)
+#: what a comparison of two versions marks (engine/versions/diff.py), with its legend
+DIFF_LEGEND = {"added": "新增", "removed": "删除", "changed": "修改"}
 LEGEND_HEIGHT = 24
 MARGIN = 12
 BAND_LABEL_WIDTH = 30
@@ -46,6 +48,12 @@ STYLE = """
 .bpmn-diagram .cancelled text { fill: #8c959f; }
 .bpmn-diagram .overdue .caption { fill: #b3261e; }
 .bpmn-diagram .shape.thick { stroke-width: 4; }
+.bpmn-diagram .added .shape { fill: #dff3e3; stroke: #2e7d32; stroke-width: 3; }
+.bpmn-diagram .removed .shape { fill: #fdecea; stroke: #b3261e; stroke-width: 3; stroke-dasharray: 5 3; }
+.bpmn-diagram .changed .shape { fill: #fff4cc; stroke: #b26a00; stroke-width: 3; }
+.bpmn-diagram .added .flow { stroke: #2e7d32; stroke-width: 2.5; }
+.bpmn-diagram .removed .flow { stroke: #b3261e; stroke-width: 2.5; stroke-dasharray: 5 3; }
+.bpmn-diagram .changed .flow { stroke: #b26a00; stroke-width: 2.5; }
 """
 
 
@@ -56,12 +64,14 @@ def render(
     marks: dict[str, str],
     labels: dict[str, str] | None = None,
     plane: str | None = None,
+    legend: dict[str, str] = LEGEND,
 ) -> str:
     """The SVG of ``process_id``'s diagram (or of the embedded subprocess ``plane``).
 
     ``marks`` maps element ids to a state (completed, active, overdue, waiting, cancelled), which
     becomes the class of the element's group ``<g id="el-<id>">``; ``labels`` adds a caption under
-    an element (who holds a task, …).
+    an element (who holds a task, …). ``legend`` names the marks there may be (``DIFF_LEGEND``:
+    added, removed, changed).
     """
     drawing = read_plane(parse(xml), process_id, plane)
     extent = _extent(drawing, legend=bool(marks))
@@ -79,23 +89,25 @@ def render(
     )
     element(svg, "style", text=STYLE)
     for band in drawing.bands:
-        _band(_group(svg, band.id, band.kind, marks), band)
+        _band(_group(svg, band.id, band.kind, marks, legend), band)
     for edge in drawing.edges:
-        draw_edge(_group(svg, edge.id, edge.kind, marks), edge)
+        draw_edge(_group(svg, edge.id, edge.kind, marks, legend), edge)
     for node in drawing.nodes:
         if node.kind in FLOW_NODES:
-            group = _group(svg, node.id, node.kind, marks)
+            group = _group(svg, node.id, node.kind, marks, legend)
             draw_node(group, node)
             if labels and labels.get(node.id):
                 _caption(group, node, labels[node.id])
     if marks:
-        _legend(svg, extent.x + MARGIN, extent.bottom - LEGEND_HEIGHT)
+        _legend(svg, extent.x + MARGIN, extent.bottom - LEGEND_HEIGHT, legend)
     return etree.tostring(svg, encoding="unicode")
 
 
-def _group(svg: etree._Element, element_id: str, kind: str, marks: dict[str, str]) -> etree._Element:
+def _group(
+    svg: etree._Element, element_id: str, kind: str, marks: dict[str, str], legend: dict[str, str]
+) -> etree._Element:
     attributes = {"id": f"el-{element_id}", "data-kind": kind}
-    if marks.get(element_id) in STATES:
+    if marks.get(element_id) in legend:
         attributes["class"] = marks[element_id]
     return element(svg, "g", attributes)
 
@@ -129,9 +141,9 @@ def _caption(group: etree._Element, node: Node, caption: str) -> None:
     text_lines(group, lines, size, cx, top).set("class", "caption")
 
 
-def _legend(svg: etree._Element, x: float, y: float) -> None:
+def _legend(svg: etree._Element, x: float, y: float, states: dict[str, str]) -> None:
     legend = element(svg, "g", {"class": "legend"})
-    for state, words in LEGEND.items():
+    for state, words in states.items():
         swatch = element(legend, "g", {"class": state})
         element(swatch, "rect", {"class": "shape", "x": x, "y": y + 5, "width": 16, "height": 12, "rx": 3})
         text_lines(legend, [words], 11, x + 20, y + 4, anchor="start")

@@ -75,6 +75,20 @@ class Step:
     #: form field → path into the case data that fills it on the first round (counts, names)
     prefill: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def effects(self) -> list[str]:
+        """What completing the task does besides moving the case on, in words."""
+        said = [
+            (self.registry, f"the registry's people move ({self.registry})"),
+            (self.progress, f"the milestone figures change ({self.progress})"),
+            (self.documents, f"documents are made ({', '.join(self.documents)})"),
+            (self.registered_roster, "the form is filled from the registered roster (使用登记名单)"),
+            (self.people, f"the task shows the registry's people ({self.people})"),
+            (self.opens_fee_cycle, "the county's yearly management fee opens"),
+            (self.returned_by, "the task says why it came back"),
+            (self.prefill, "the form is prefilled from the case"),
+        ]
+        return [words for declared, words in said if declared]
+
     def return_keys(self) -> tuple[str, ...]:
         """The case-data keys that say why the task came back."""
         keys: list[str] = []
@@ -138,6 +152,21 @@ class Procedure:
 
     def step(self, task_id: str) -> Step:
         return self.steps.get(task_id, NO_EFFECT)
+
+    def dependencies(self) -> dict[str, tuple[str, ...]]:
+        """Element id → what Python does with it, in words: a new version of the diagram must
+        keep every one of these ids (a deploy that drops one is refused, naming the effect)."""
+        found: dict[str, list[str]] = {}
+        for task_id, step in self.steps.items():
+            found.setdefault(task_id, []).extend(step.effects())
+        for kind, agreement in self.agreements.items():
+            found.setdefault(agreement.drafted_at, []).append(f"the {kind} is drafted (signature block)")
+            found.setdefault(agreement.signed_at, []).append(f"the {kind} is countersigned (signature block)")
+        for kind, task_id in self.document_sources.items():
+            found.setdefault(task_id, []).append(f"the document {kind} is made from its form")
+        for element in self.elements:
+            found.setdefault(element, []).append("Python finds the element by its id")
+        return {task_id: tuple(dict.fromkeys(effects)) for task_id, effects in found.items() if effects}
 
     def shown(self, task_id: str, data_key: str, data: Mapping[str, Any]) -> dict[str, Any]:
         """What of the case data a task of this procedure shows its holder (data minimisation)."""

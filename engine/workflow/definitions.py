@@ -1,9 +1,11 @@
-"""Deployed process definitions: validate, version by content hash, and load specs back."""
+"""Deployed process definitions: validate a bundle, version each process by its content, and load
+specs back."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session, undefer
 from engine.directory import audit
 from engine.directory.roles import Actor
 from engine.errors import InvalidDefinition, NotFound, Problem
+from engine.workflow import bundles
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.validation import ParsedSources, bundle_files, parse_sources
 
@@ -42,12 +45,34 @@ def read_directory(path: Path) -> dict[str, bytes]:
 
 #: process key → {lane name → role}: how the lanes of a file drawn elsewhere map to our roles
 LaneRoles = dict[str, dict[str, str]]
+#: process key → {task id → what Python does with it}: the side effects declared on its tasks
+Dependencies = Callable[[str], Mapping[str, tuple[str, ...]]]
 
 
-def check(session: Session, files: dict[str, bytes], lane_roles: LaneRoles | None = None) -> list[Problem]:
+def no_dependencies(_key: str) -> Mapping[str, tuple[str, ...]]:
+    return {}
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """A deploy checked and ready to store: the sources after it, what they parse to, the
+    uploads by the name each is kept under, and the lane roles in force."""
+
+    sources: dict[str, str]
+    parsed: ParsedSources
+    uploads: dict[str, bundles.Upload]
+    lane_roles: LaneRoles
+
+
+def check(
+    session: Session,
+    files: dict[str, bytes],
+    lane_roles: LaneRoles | None = None,
+    dependencies: Dependencies = no_dependencies,
+) -> list[Problem]:
     """Every problem deploying ``files`` would meet (none: it would deploy); nothing is stored."""
     try:
-        _parse_with_deployed(session, files)
+        _plan(session, files, lane_roles or {}, dependencies)
     except InvalidDefinition as err:
         return list(err.problems)
     return []
@@ -59,15 +84,167 @@ def deploy(
     actor: Actor | str,
     now: datetime,
     lane_roles: LaneRoles | None = None,
+    dependencies: Dependencies = no_dependencies,
 ) -> list[Deployment]:
-    """Validate ``files`` together with what is deployed already, and version what changed.
+    """Validate ``files`` (one bundle: BPMN and DMN) with what is deployed already, and version
+    every process whose bundle changed. All or nothing: one problem raises ``InvalidDefinition``
+    and nothing is deployed; an unchanged bundle deploys nothing."""
+    plan = _plan(session, files, lane_roles or {}, dependencies)
+    digests = _stored_digests(session, plan)
+    keys = sorted(key for key in plan.parsed.process_files if key in plan.parsed.executable)
+    return [_deploy_process(session, plan, digests, key, actor, now) for key in keys]
 
-    All or nothing: one bad file raises ``InvalidDefinition`` and nothing is deployed.
-    """
-    sources, parsed = _parse_with_deployed(session, files)
+
+def _plan(
+    session: Session, files: dict[str, bytes], lane_roles: LaneRoles, dependencies: Dependencies
+) -> _Planned:
+    uploads = bundles.read_uploads(files)
+    sources, named = bundles.merge(deployed_sources(session), uploads)
+    roles = _lane_roles_in_force(session, lane_roles)
+    parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()}, roles)
+    problems = _unused_decisions(parsed, named) + _lost_dependencies(parsed, named, dependencies)
+    if problems:
+        raise InvalidDefinition(problems)
+    return _Planned(sources, parsed, named, roles)
+
+
+def _lane_roles_in_force(session: Session, given: LaneRoles) -> LaneRoles:
+    """The designer's mapping of this deploy over the one remembered from earlier versions."""
+    remembered: LaneRoles = {}
+    for definition in latest_definitions(session):
+        for key, roles in (definition.lane_roles or {}).items():
+            remembered.setdefault(key, {}).update(roles)
+    return {key: {**remembered.get(key, {}), **given.get(key, {})} for key in {*remembered, *given}}
+
+
+def _unused_decisions(parsed: ParsedSources, uploads: dict[str, bundles.Upload]) -> list[Problem]:
+    """A decision table uploaded for no process would be stored nowhere: refuse it."""
+    used = set().union(*(bundle_files(parsed, key) for key in parsed.executable))
     return [
-        _deploy_process(session, parsed, sources, key, actor, now) for key in sorted(parsed.process_files)
+        Problem(
+            name,
+            f"decision '{decision}' is called by no process: deploy it together with the process that"
+            " calls it (spiffworkflow:calledDecisionId), as one bundle",
+            decision,
+        )
+        for decision, name in parsed.decision_files.items()
+        if name in uploads and name not in used
     ]
+
+
+def _lost_dependencies(
+    parsed: ParsedSources, uploads: dict[str, bundles.Upload], dependencies: Dependencies
+) -> list[Problem]:
+    """A task Python reacts to (registry moves, milestone figures, documents, signature blocks)
+    may not disappear from a new version: the effect would silently stop."""
+    problems = []
+    for key, name in parsed.process_files.items():
+        if name not in uploads:
+            continue
+        for task_id, effects in dependencies(key).items():
+            if task_id not in parsed.element_ids.get(key, set()):
+                problems.append(
+                    Problem(
+                        name,
+                        f"process '{key}' no longer has element '{task_id}', which Python depends on —"
+                        f" {'; '.join(effects)}: keep the id '{task_id}' (its name may change)",
+                        task_id,
+                    )
+                )
+    return problems
+
+
+def _stored_digests(session: Session, plan: _Planned) -> dict[str, str]:
+    """File name → sha256 of its bytes as uploaded, for every file of the sources."""
+    previous = _deployed_digests(session)
+    digests = {}
+    for name, text in plan.sources.items():
+        upload = plan.uploads.get(name)
+        if upload is not None:
+            digests[name] = bundles.store(session, upload.content)
+        elif name in previous:
+            digests[name] = previous[name]
+        else:  # deployed before files were kept byte for byte: its text is what there is
+            digests[name] = bundles.store(session, text.encode("utf-8"))
+    return digests
+
+
+def _deploy_process(
+    session: Session,
+    plan: _Planned,
+    digests: dict[str, str],
+    key: str,
+    actor: Actor | str,
+    now: datetime,
+) -> Deployment:
+    parsed = plan.parsed
+    bundle = {name: plan.sources[name] for name in sorted(bundle_files(parsed, key))}
+    lane_roles = {
+        pid: roles for pid, roles in plan.lane_roles.items() if parsed.process_files.get(pid) in bundle
+    }
+    content_hash = _hash(bundle, lane_roles)
+    latest = latest_definition(session, key, required=False)
+    if latest is not None and latest.content_hash == content_hash:
+        return Deployment(key, latest.version, changed=False)
+    definition = ProcessDefinition(
+        key=key,
+        version=(latest.version + 1) if latest else 1,
+        name=parsed.process_names.get(key, key),
+        content_hash=content_hash,
+        deployed_at=now,
+        deployed_by=actor.user_id if isinstance(actor, Actor) else actor,
+        lanes=parsed.lanes.get(key, []),
+        executable=True,
+        sources=bundle,
+        files={name: digests[name] for name in bundle},
+        lane_roles=lane_roles or None,
+    )
+    session.add(definition)
+    session.flush()
+    audit.record(
+        session,
+        "deploy",
+        actor,
+        now,
+        definition_key=key,
+        definition_version=definition.version,
+        data=bundle,
+        detail={"files": sorted(bundle), **({"lane_roles": lane_roles} if lane_roles else {})},
+    )
+    return Deployment(key, definition.version, changed=True)
+
+
+def _hash(bundle: dict[str, str], lane_roles: LaneRoles) -> str:
+    # lanes mapped to roles are part of what a version does; without a mapping the hash is the
+    # files' alone, as it was before mappings existed (a redeploy of the same files is a no-op)
+    content: dict = {"files": bundle, "lane_roles": lane_roles} if lane_roles else bundle
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _newest_versions():
+    newest = (
+        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("version"))
+        .group_by(ProcessDefinition.key)
+        .subquery()
+    )
+    return select(ProcessDefinition).join(
+        newest, (ProcessDefinition.key == newest.c.key) & (ProcessDefinition.version == newest.c.version)
+    )
+
+
+def deployed_sources(session: Session) -> dict[str, str]:
+    """File name → text of the newest deployed version of every process."""
+    merged: dict[str, str] = {}
+    for definition in session.scalars(_newest_versions().options(undefer(ProcessDefinition.sources))):
+        merged.update(definition.sources)
+    return merged
+
+
+def _deployed_digests(session: Session) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for definition in session.scalars(_newest_versions()):
+        merged.update(definition.files or {})
+    return merged
 
 
 def versions(session: Session, key: str) -> list[ProcessDefinition]:
@@ -83,89 +260,11 @@ def versions(session: Session, key: str) -> list[ProcessDefinition]:
 
 def version_files(session: Session, definition: ProcessDefinition) -> dict[str, bytes]:
     """File name → the exact bytes deployed, of every file of one version."""
+    if definition.files:
+        stored = bundles.contents(session, set(definition.files.values()))
+        return {name: stored[digest] for name, digest in sorted(definition.files.items())}
     sources = session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
     return {name: text.encode("utf-8") for name, text in sorted(sources.items())}
-
-
-def _parse_with_deployed(session: Session, files: dict[str, bytes]) -> tuple[dict[str, str], ParsedSources]:
-    sources = {**deployed_sources(session), **_decode(files)}
-    parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()})
-    return sources, parsed
-
-
-def _decode(files: dict[str, bytes]) -> dict[str, str]:
-    decoded, problems = {}, []
-    for name, content in files.items():
-        try:
-            decoded[name] = content.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(name, f"file is not UTF-8 text (byte {exc.start})"))
-    if problems:
-        raise InvalidDefinition(problems)
-    return decoded
-
-
-def _deploy_process(
-    session: Session,
-    parsed: ParsedSources,
-    sources: dict[str, str],
-    key: str,
-    actor: Actor | str,
-    now: datetime,
-) -> Deployment:
-    bundle = {name: sources[name] for name in sorted(bundle_files(parsed, key))}
-    content_hash = _hash(bundle)
-    latest = latest_definition(session, key, required=False)
-    if latest is not None and latest.content_hash == content_hash:
-        return Deployment(key, latest.version, changed=False)
-    definition = ProcessDefinition(
-        key=key,
-        version=(latest.version + 1) if latest else 1,
-        name=parsed.process_names.get(key, key),
-        content_hash=content_hash,
-        deployed_at=now,
-        deployed_by=actor.user_id if isinstance(actor, Actor) else actor,
-        lanes=parsed.lanes.get(key, []),
-        executable=key in parsed.executable,
-        sources=bundle,
-    )
-    session.add(definition)
-    session.flush()
-    audit.record(
-        session,
-        "deploy",
-        actor,
-        now,
-        definition_key=key,
-        definition_version=definition.version,
-        data=bundle,
-        detail={"files": sorted(bundle)},
-    )
-    return Deployment(key, definition.version, changed=True)
-
-
-def _hash(bundle: dict[str, str]) -> str:
-    return hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def deployed_sources(session: Session) -> dict[str, str]:
-    """File name → text of the newest deployed version of every process."""
-    newest = (
-        select(ProcessDefinition.key, func.max(ProcessDefinition.version).label("version"))
-        .group_by(ProcessDefinition.key)
-        .subquery()
-    )
-    query = (
-        select(ProcessDefinition)
-        .join(
-            newest, (ProcessDefinition.key == newest.c.key) & (ProcessDefinition.version == newest.c.version)
-        )
-        .options(undefer(ProcessDefinition.sources))
-    )
-    merged: dict[str, str] = {}
-    for definition in session.scalars(query):
-        merged.update(definition.sources)
-    return merged
 
 
 def latest_definition(session: Session, key: str, *, required: bool = True) -> ProcessDefinition | None:
@@ -192,22 +291,43 @@ def latest_definitions(session: Session) -> list[ProcessDefinition]:
     return list(latest.values())
 
 
+def version_texts(session: Session, definition: ProcessDefinition) -> dict[str, str]:
+    """File name → the text of every file of one version, as the engine reads it (the XML
+    declaration says UTF-8 whatever encoding the file was uploaded in)."""
+    sources = session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
+    return dict(sorted(sources.items()))
+
+
 _spec_cache: dict[tuple[str, str], tuple] = {}
 
 
 def load_specs(session: Session, definition: ProcessDefinition):
-    """(spec, subprocess specs) of a deployed version, parsed once per content hash."""
+    """(spec, subprocess specs) of a deployed version, parsed once per content hash; lanes
+    mapped to roles at deploy carry their role."""
     cache_key = (definition.key, definition.content_hash)
     if cache_key not in _spec_cache:
         sources = session.scalar(
             select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id)
         )
-        parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()})
-        _spec_cache[cache_key] = (
-            parsed.parser.get_spec(definition.key),
-            parsed.parser.get_subprocess_specs(definition.key),
-        )
+        lane_roles = definition.lane_roles or {}
+        parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()}, lane_roles)
+        spec = parsed.parser.get_spec(definition.key)
+        subprocess_specs = parsed.parser.get_subprocess_specs(definition.key)
+        _lanes_to_roles([spec, *subprocess_specs.values()], lane_roles)
+        _spec_cache[cache_key] = (spec, subprocess_specs)
     return _spec_cache[cache_key]
+
+
+def _lanes_to_roles(specs: list, lane_roles: LaneRoles) -> None:
+    """Routing reads a task's lane as a role: a mapped lane's tasks carry the role instead."""
+    if not lane_roles:
+        return
+    everywhere = {lane: role for roles in lane_roles.values() for lane, role in roles.items()}
+    for spec in specs:
+        roles = {**everywhere, **lane_roles.get(spec.name, {})}
+        for task_spec in spec.task_specs.values():
+            if task_spec.lane in roles:
+                task_spec.lane = roles[task_spec.lane]
 
 
 def starter_role(session: Session, definition: ProcessDefinition) -> str | None:

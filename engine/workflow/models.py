@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from engine.database import Base, UTCDateTime
@@ -29,6 +29,20 @@ class ProcessDefinition(Base):
     #: file name → XML text of every file this version depends on (itself, called
     #: processes, decision tables): enough to parse it again, or to show its diagram.
     sources: Mapped[dict[str, str]] = deferred(mapped_column(JSON, nullable=False))
+    #: file name → sha256 of the bytes as uploaded (``DefinitionFile``); None before migration 0019
+    files: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    #: process id → {lane name → role} for lanes not named by a role (files drawn elsewhere)
+    lane_roles: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON)
+
+
+class DefinitionFile(Base):
+    """The bytes of a deployed BPMN/DMN file exactly as uploaded, stored once by their hash."""
+
+    __tablename__ = "definition_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    size: Mapped[int]
 
 
 class ProcessInstance(Base):

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from engine.clock import Clock, SystemClock, running_on
 from engine.directory import access, audit
 from engine.directory.roles import SYSTEM, Actor
-from engine.errors import InvalidTaskData, NotFound, NotYourTask, TaskConflict, WorkflowError
+from engine.errors import InvalidTaskData, NotFound, NotYourTask, Problem, TaskConflict, WorkflowError
+from engine.versions import migration
 from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
 from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted, TasksOpened
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
@@ -93,8 +94,11 @@ class Engine:
         validator: TaskDataValidator | None = None,
         listeners: Iterable[Listener] = (),
         shown_data: TaskDataFilter | None = None,
+        dependencies: definitions.Dependencies = definitions.no_dependencies,
     ):
         self.clock = clock or SystemClock()
+        #: the element ids Python reacts to, per process: a deploy may not drop one
+        self.dependencies = dependencies
         self.validator = validator or json_object_only
         #: what of the case data a task shows its holder (page and API): declared per task
         self.shown_data = shown_data or whole_data
@@ -116,7 +120,13 @@ class Engine:
     ):
         """Validate and deploy BPMN/DMN files as one bundle; unchanged content keeps its version.
         ``lane_roles`` maps the lanes of files drawn elsewhere to roles (process key → lane → role)."""
-        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles)
+        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles, self.dependencies)
+
+    def check(
+        self, session: Session, files: dict[str, bytes], lane_roles: definitions.LaneRoles | None = None
+    ) -> list[Problem]:
+        """What deploying ``files`` would refuse (nothing: it would deploy); nothing changes."""
+        return definitions.check(session, files, lane_roles, self.dependencies)
 
     def deploy_directory(self, session: Session, path: Path, actor: Actor | str = SYSTEM):
         """Deploy every .bpmn/.dmn file under ``path`` (``processes/``)."""
@@ -309,6 +319,25 @@ class Engine:
         )
         self._persist_step(session, instance, workflow, before, now)
         return instance
+
+    # -- versions ----------------------------------------------------------------------
+    def migration_preview(self, session: Session, plan: migration.Migration) -> list[migration.CasePreview]:
+        """What moving each chosen case to another version would do; nothing is changed."""
+        return migration.preview(session, self.script_engine, self.clock, plan)
+
+    def migrate(
+        self, session: Session, plan: migration.Migration, actor: Actor | str = SYSTEM
+    ) -> migration.MigrationResult:
+        """Move the chosen cases that can move to another version, their work items and timers
+        rebuilt as after a step; the others stay. One audit event names both."""
+
+        def rewrite(instance: ProcessInstance, workflow: BpmnWorkflow, change: Callable[[], object]) -> None:
+            before = _Snapshot.of(workflow)
+            with running_on(self.clock):
+                change()
+            self._persist_step(session, instance, workflow, before, self.clock.now())
+
+        return migration.apply(session, self.script_engine, self.clock, plan, actor, rewrite)
 
     # -- timers ------------------------------------------------------------------------
     def fire_due_timers(self, session: Session, limit: int = 20) -> int:

@@ -81,9 +81,13 @@ def test_a_bad_file_deploys_nothing_even_beside_good_ones(engine, tx):
         assert engine.processes(session) == []
 
 
-def test_a_file_that_is_not_utf8_is_refused_by_name(engine, tx):
-    with pytest.raises(InvalidDefinition, match="gbk.bpmn: file is not UTF-8"), tx() as session:
+def test_a_file_that_is_not_utf8_and_declares_nothing_is_refused_by_name_line_and_column(engine, tx):
+    with pytest.raises(InvalidDefinition) as refused, tx() as session:
         engine.deploy(session, {"gbk.bpmn": "<流程/>".encode("gbk")})
+    [problem] = refused.value.problems
+    assert (problem.file, problem.line) == ("gbk.bpmn", 1)
+    assert "byte 0xC1 at line 1, column 2" in problem.message
+    assert "declares no encoding, so it must be UTF-8" in problem.message
 
 
 def test_deploy_directory_reads_bpmn_and_dmn_files(engine, tx, tmp_path):
@@ -130,4 +134,4 @@ def test_changing_a_called_process_versions_its_callers_too(engine, tx):
     with tx() as session:
         versions = {d.key: (d.version, d.changed) for d in engine.deploy(session, changed)}
     assert versions["archive_batch"] == (2, True)
-    assert versions["county_handover"] == (2, True)
+    assert versions["sample_county_handover"] == (2, True)

@@ -266,8 +266,8 @@ def test_dmn_decision_runs_on_the_restricted_engine():
     parser.add_bpmn_files([str(GOOD / "handover.bpmn"), str(GOOD / "archive.bpmn")])
     parser.add_dmn_files([str(GOOD / "fee.dmn")])
     wf = BpmnWorkflow(
-        parser.get_spec("county_handover"),
-        parser.get_subprocess_specs("county_handover"),
+        parser.get_spec("sample_county_handover"),
+        parser.get_subprocess_specs("sample_county_handover"),
         script_engine=RestrictedScriptEngine(),
     )
     wf.get_next_task(state=TaskState.READY).data.update(

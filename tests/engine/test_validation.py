@@ -204,29 +204,35 @@ def parsed() -> ParsedSources:
 
 def test_good_set_maps_processes_to_files_and_names(parsed):
     assert parsed.process_files == {
-        "county_handover": "good/handover.bpmn",
+        "sample_county_handover": "good/handover.bpmn",
         "archive_batch": "good/archive.bpmn",
     }
-    assert parsed.process_names == {"county_handover": "County hand-over", "archive_batch": "Archive batch"}
-    assert parsed.executable == {"county_handover", "archive_batch"}
+    assert parsed.process_names == {
+        "sample_county_handover": "County hand-over",
+        "archive_batch": "Archive batch",
+    }
+    assert parsed.executable == {"sample_county_handover", "archive_batch"}
 
 
 def test_good_set_records_lanes_calls_and_decisions(parsed):
-    assert parsed.lanes == {"county_handover": ["enterprise", "receiving_government"], "archive_batch": []}
-    assert parsed.calls == {"county_handover": {"archive_batch"}, "archive_batch": set()}
-    assert parsed.decisions == {"county_handover": {"handover_fee"}, "archive_batch": set()}
+    assert parsed.lanes == {
+        "sample_county_handover": ["enterprise", "receiving_government"],
+        "archive_batch": [],
+    }
+    assert parsed.calls == {"sample_county_handover": {"archive_batch"}, "archive_batch": set()}
+    assert parsed.decisions == {"sample_county_handover": {"handover_fee"}, "archive_batch": set()}
     assert parsed.decision_files == {"handover_fee": "good/fee.dmn"}
 
 
 def test_good_set_parser_holds_every_spec(parsed):
-    assert set(parsed.parser.get_subprocess_specs("county_handover")) == {"archive_batch"}
-    assert parsed.parser.get_spec("county_handover").task_specs["decide_fee"]
+    assert set(parsed.parser.get_subprocess_specs("sample_county_handover")) == {"archive_batch"}
+    assert parsed.parser.get_spec("sample_county_handover").task_specs["decide_fee"]
 
 
 @pytest.mark.parametrize(
     ("process_id", "files"),
     [
-        ("county_handover", {"good/handover.bpmn", "good/archive.bpmn", "good/fee.dmn"}),
+        ("sample_county_handover", {"good/handover.bpmn", "good/archive.bpmn", "good/fee.dmn"}),
         ("archive_batch", {"good/archive.bpmn"}),
     ],
 )

@@ -208,7 +208,7 @@ def test_laid_out_files_still_deploy():
     good = FIXTURES / "good"
     files = {name: layout((good / name).read_bytes()) for name in ("handover.bpmn", "archive.bpmn")}
     parsed = parse_sources({**files, "fee.dmn": (good / "fee.dmn").read_bytes()})
-    assert parsed.lanes["county_handover"] == ["enterprise", "receiving_government"]
+    assert parsed.lanes["sample_county_handover"] == ["enterprise", "receiving_government"]
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "engine").glob("*.bpmn")), ids=lambda p: p.name)

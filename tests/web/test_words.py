@@ -40,6 +40,10 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_@.\-]*")
 #: organisation ids are the administrators' keys of the directory: shown on its pages only
 ORGANISATION_ID = re.compile(r"org(-[a-z0-9]+)+")
 ADMINISTRATION = "/admin/"
+#: process keys, their files and content hashes are the designers' handles on a procedure: shown on
+#: the procedures' pages only (issue 16)
+PROCEDURE_CODE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+(\.(bpmn|dmn))?|[0-9a-f]*[0-9][0-9a-f]*")
+PROCEDURES = "/processes"
 #: attributes a reader sees or hears
 SHOWN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
@@ -70,6 +74,8 @@ def words_on(path: str, html: str) -> set[str]:
     words = latin_words(shown_text(html))
     if path.startswith(ADMINISTRATION):
         words = {word for word in words if not ORGANISATION_ID.fullmatch(word)}
+    if path.startswith(PROCEDURES):
+        words = {word for word in words if not PROCEDURE_CODE.fullmatch(word)}
     return words
 
 

@@ -74,6 +74,88 @@ SELECTION = [
     _query("enterprise", "移交企业单位 id", {"type": "string"}),
 ]
 
+#: a migration's request: from which version to which, and (optionally) which cases
+MIGRATION_BODY = _body(
+    {
+        "type": "object",
+        "required": ["from_version", "to_version"],
+        "properties": {
+            "from_version": {"type": "integer", "minimum": 1},
+            "to_version": {"type": "integer", "minimum": 1},
+            "instances": {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1},
+                "minItems": 1,
+                "maxItems": 1000,
+                "description": "要迁移的案件；不给则为旧版本上所有在办案件",
+            },
+            "revisions": {
+                "type": "object",
+                "additionalProperties": {"type": "integer"},
+                "description": "案件编号 → 预览时的版本号：预览后又有变化的案件不迁移",
+            },
+        },
+    }
+)
+MIGRATION_CASE = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "revision": {"type": "integer"},
+        "migratable": {"type": "boolean"},
+        "refusals": {"type": "array", "items": {"type": "string"}, "description": "不能迁移的原因"},
+        "tasks": {
+            "type": "array",
+            "description": "案件在等的事项（待办、定时、消息、子流程）迁移后如何",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "process": {"type": "string"},
+                    "element": {"type": "string"},
+                    "old": {"type": ["string", "null"]},
+                    "new": {"type": ["string", "null"]},
+                    "outcome": {"enum": ["kept", "changed", "moved", "cancelled", "opened"]},
+                },
+            },
+        },
+    },
+}
+MIGRATION_CASES = {"type": "array", "items": MIGRATION_CASE}
+PROCESS_KEY = {
+    "name": "key",
+    "in": "path",
+    "required": True,
+    "description": "流程标识",
+    "schema": {"type": "string"},
+}
+
+#: a deploy's files (``file`` repeated) and how lanes drawn elsewhere map to roles
+_BUNDLE = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {
+                        "type": "array",
+                        "items": {"type": "string", "contentMediaType": "application/xml"},
+                        "description": "一个或多个 .bpmn / .dmn 文件",
+                    },
+                    "lane_roles": {
+                        "type": "string",
+                        "contentMediaType": "application/json",
+                        "description": '{"流程 id": {"泳道名称": "角色"}}',
+                    },
+                },
+            },
+            "encoding": {"file": {"contentType": "application/xml"}},
+        }
+    },
+}
+
 PATHS: dict[str, Any] = {
     "/tokens": {
         "post": {
@@ -106,20 +188,14 @@ PATHS: dict[str, Any] = {
             },
         },
         "post": {
-            "summary": "校验并部署一个 BPMN/DMN 文件（流程设计人员、系统管理员）",
+            "summary": "校验并部署一组 BPMN/DMN 文件，作为一个版本（流程设计人员、系统管理员）",
+            "description": (
+                "每个 `file` 部分一个文件；文件按其定义的流程、决策 id 识别，与文件名无关。"
+                "内容未变的流程不产生新版本。`lane_roles`（JSON）把其他工具画的泳道对应到角色，"
+                "下一版本沿用。"
+            ),
             "operationId": "deployProcess",
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "multipart/form-data": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["file"],
-                            "properties": {"file": {"type": "string", "contentMediaType": "application/xml"}},
-                        }
-                    }
-                },
-            },
+            "requestBody": _BUNDLE,
             "responses": {
                 "201": _json(
                     {
@@ -131,6 +207,76 @@ PATHS: dict[str, Any] = {
                 **_errors(401, 403, 422),
             },
         },
+    },
+    "/processes/validate": {
+        "post": {
+            "summary": "只校验一组 BPMN/DMN 文件，不部署",
+            "operationId": "validateProcesses",
+            "requestBody": _BUNDLE,
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "required": ["valid", "problems"],
+                        "properties": {
+                            "valid": {"type": "boolean"},
+                            "problems": {"type": "array", "items": ref("Problem")},
+                        },
+                    },
+                    "校验结果：每个问题都指明文件、元素和行号",
+                ),
+                **_errors(401, 403, 422),
+            },
+        }
+    },
+    "/processes/{key}/migrations/preview": {
+        "post": {
+            "summary": "预览把在办案件从一个版本迁移到另一版本：每个案件能否迁移、为什么，"
+            "在办事项保留、修改、移动、取消或新开（流程设计人员、系统管理员；不作任何改动）",
+            "operationId": "previewMigration",
+            "parameters": [PROCESS_KEY],
+            "requestBody": MIGRATION_BODY,
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "process": {"type": "string"},
+                            "from_version": {"type": "integer"},
+                            "to_version": {"type": "integer"},
+                            "cases": MIGRATION_CASES,
+                        },
+                    },
+                    "每个案件的预览",
+                ),
+                **_errors(400, 401, 403, 404, 422),
+            },
+        }
+    },
+    "/processes/{key}/migrations": {
+        "post": {
+            "summary": "迁移在办案件（一次审计记录）：能迁移的迁到新版本，待办和定时随之重建；"
+            "不能迁移的原样保留并说明原因",
+            "operationId": "migrateInstances",
+            "parameters": [PROCESS_KEY],
+            "requestBody": MIGRATION_BODY,
+            "responses": {
+                "200": _json(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "process": {"type": "string"},
+                            "from_version": {"type": "integer"},
+                            "to_version": {"type": "integer"},
+                            "migrated": MIGRATION_CASES,
+                            "refused": MIGRATION_CASES,
+                        },
+                    },
+                    "迁移结果",
+                ),
+                **_errors(400, 401, 403, 404, 409, 422),
+            },
+        }
     },
     "/instances": {
         "post": {
@@ -774,6 +920,145 @@ PATHS["/substitutes/{substitution_id}"] = {
         "operationId": "cancelSubstitute",
         "parameters": [_path_id("substitution_id", "代理安排 id")],
         "responses": {"200": _json({"type": "object"}, "已结束"), **_errors(401, 404)},
+    }
+}
+
+# A process's versions (流程版本): webapp/api/process_versions.py; designers, supervisors, admins.
+_VERSION_NUMBER = {
+    "name": "number",
+    "in": "path",
+    "required": True,
+    "description": "版本号",
+    "schema": {"type": "integer", "minimum": 1},
+}
+_STRING = {"type": "string"}
+_FILE_NAME = {"name": "name", "in": "path", "required": True, "description": "文件名", "schema": _STRING}
+_VERSION = {
+    "type": "object",
+    "required": ["version", "deployed_by", "deployed_at", "content_hash", "cases", "files"],
+    "properties": {
+        "version": {"type": "integer"},
+        "name": _STRING,
+        "deployed_by": {"type": "string", "description": "用户名"},
+        "deployed_at": {"type": "string", "format": "date-time"},
+        "content_hash": _STRING,
+        "lanes": {"type": "array", "items": _STRING},
+        "lane_roles": {
+            "type": "object",
+            "additionalProperties": _STRING,
+            "description": "其他工具画的泳道 → 部署时对应的角色",
+        },
+        "cases": {
+            "type": "object",
+            "properties": {"running": {"type": "integer"}, "completed": {"type": "integer"}},
+        },
+        "files": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": _STRING, "url": _STRING}},
+        },
+    },
+}
+_CHANGE_STATUS = {"enum": ["added", "removed", "changed"]}
+_CHANGES = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "attribute": {"type": "string", "description": "name、lane、form、due、timer、condition…"},
+            "old": {"type": ["string", "null"]},
+            "new": {"type": ["string", "null"]},
+        },
+    },
+}
+_ELEMENT_DIFF = {
+    "type": "object",
+    "properties": {
+        "process": _STRING,
+        "id": _STRING,
+        "kind": {"type": "string", "description": "userTask、sequenceFlow、lane…"},
+        "name": _STRING,
+        "status": _CHANGE_STATUS,
+        "changes": _CHANGES,
+    },
+}
+_RULE = {
+    "type": ["object", "null"],
+    "properties": {
+        "when": {"type": "array", "items": _STRING},
+        "then": {"type": "array", "items": _STRING},
+        "description": _STRING,
+        "text": _STRING,
+    },
+}
+_RULE_DIFF = {
+    "type": "object",
+    "properties": {"id": _STRING, "status": _CHANGE_STATUS, "old": _RULE, "new": _RULE},
+}
+_DECISION_DIFF = {
+    "type": "object",
+    "properties": {
+        "id": _STRING,
+        "name": _STRING,
+        "status": _CHANGE_STATUS,
+        "changes": _CHANGES,
+        "rules": {"type": "array", "items": _RULE_DIFF},
+    },
+}
+PATHS["/processes/{key}/versions"] = {
+    "get": {
+        "summary": "流程的各个版本（新的在前）：部署人、部署时间、内容哈希、泳道、"
+        "在该版本上在办和已办结的案件数、文件",
+        "operationId": "listProcessVersions",
+        "parameters": [PROCESS_KEY],
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {"key": _STRING, "versions": {"type": "array", "items": _VERSION}},
+                },
+                "各版本",
+            ),
+            **_errors(401, 403, 404),
+        },
+    }
+}
+PATHS["/processes/{key}/versions/{number}/files/{name}"] = {
+    "get": {
+        "summary": "下载一个版本的一个文件：与部署时的字节完全相同",
+        "operationId": "getProcessVersionFile",
+        "parameters": [PROCESS_KEY, _VERSION_NUMBER, _FILE_NAME],
+        "responses": {
+            "200": {"description": "文件（附件）", "content": {"application/xml": {"schema": _STRING}}},
+            **_errors(401, 403, 404),
+        },
+    }
+}
+PATHS["/processes/{key}/diff"] = {
+    "get": {
+        "summary": "两个版本之间的差异：新增、删除、修改的 BPMN 元素（修改了哪些属性），"
+        "包括其调用的流程；决策表的规则",
+        "operationId": "diffProcessVersions",
+        "parameters": [
+            PROCESS_KEY,
+            {**_query("from", "旧版本号", {"type": "integer", "minimum": 1}), "required": True},
+            {**_query("to", "新版本号", {"type": "integer", "minimum": 1}), "required": True},
+        ],
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {
+                        "key": _STRING,
+                        "from": {"type": "integer"},
+                        "to": {"type": "integer"},
+                        "elements": {"type": "array", "items": _ELEMENT_DIFF},
+                        "decisions": {"type": "array", "items": _DECISION_DIFF},
+                    },
+                },
+                "差异",
+            ),
+            **_errors(401, 403, 404, 422),
+        },
     }
 }
 

@@ -1,7 +1,8 @@
-"""Deployed procedures: list them; validate and deploy a BPMN/DMN file (designers)."""
+"""Deployed procedures: list them; validate and deploy a bundle of BPMN/DMN files (designers)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 
 from flask import jsonify, request
@@ -10,6 +11,7 @@ from engine import InvalidDefinition, Problem
 from engine.workflow import definitions
 
 from ..context import db_session, engine
+from ..errors import problem_body
 from . import serialise
 from .auth import caller, token_required
 from .blueprint import bp
@@ -31,16 +33,59 @@ def list_processes():
 @bp.post("/processes")
 @token_required
 def deploy():
-    if not caller().has_role(*DEPLOYER_ROLES):
-        raise ApiError(403, "forbidden", "只有流程设计人员或系统管理员可以部署流程。")
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise invalid("请上传要部署的流程文件。", {"file": ["请选择一个 .bpmn 或 .dmn 文件"]})
-    # Only the base name: it is the file's key among the deployed sources (a path means nothing).
-    name = PurePosixPath(upload.filename.replace("\\", "/")).name
-    if not name.endswith(definitions.DEFINITION_SUFFIXES):
-        raise InvalidDefinition([Problem(name, "只能部署 .bpmn 或 .dmn 文件")])
+    """Deploy a bundle: every ``file`` part (BPMN, DMN) as one version; ``lane_roles`` (JSON)
+    maps the lanes of files drawn elsewhere to roles."""
+    files, lane_roles = _bundle()
     session = db_session()
     with session.begin():
-        done = engine().deploy(session, {name: upload.read()}, actor=caller().actor)
+        done = engine().deploy(session, files, actor=caller().actor, lane_roles=lane_roles)
     return jsonify({"deployments": [serialise.deployment(d) for d in done]}), 201
+
+
+@bp.post("/processes/validate")
+@token_required
+def validate():
+    """What deploying the bundle would refuse; nothing is deployed."""
+    files, lane_roles = _bundle()
+    session = db_session()
+    with session.begin():
+        problems = engine().check(session, files, lane_roles)
+    return jsonify({"valid": not problems, "problems": [problem_body(p) for p in problems]})
+
+
+def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
+    if not caller().has_role(*DEPLOYER_ROLES):
+        raise ApiError(403, "forbidden", "只有流程设计人员或系统管理员可以部署流程。")
+    uploads = [upload for upload in request.files.getlist("file") if upload.filename]
+    if not uploads:
+        raise invalid("请上传要部署的流程文件。", {"file": ["请选择一个或多个 .bpmn 或 .dmn 文件"]})
+    files: dict[str, bytes] = {}
+    for upload in uploads:
+        # Only the base name (a path means nothing); files are known by the ids they define.
+        name = PurePosixPath(upload.filename.replace("\\", "/")).name
+        if not name.endswith(definitions.DEFINITION_SUFFIXES):
+            raise InvalidDefinition([Problem(name, "只能部署 .bpmn 或 .dmn 文件")])
+        if name in files:
+            raise invalid(f"一次部署中有两个文件都叫 {name}，请改名后再上传。", {"file": [name]})
+        files[name] = upload.read()
+    return files, _lane_roles(request.form.get("lane_roles"))
+
+
+def _lane_roles(text: str | None) -> dict[str, dict[str, str]]:
+    """``{"process id": {"lane name": "role"}}``, or a 422 saying what shape it must have."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(_is_lane_map(roles) for roles in value.values()):
+        raise invalid(
+            "lane_roles 应为 JSON：{\"流程 id\": {\"泳道名称\": \"角色\"}}。",
+            {"lane_roles": ["格式应为 {\"流程 id\": {\"泳道名称\": \"角色\"}}"]},
+        )
+    return value
+
+
+def _is_lane_map(roles: object) -> bool:
+    return isinstance(roles, dict) and all(isinstance(role, str) for role in roles.values())

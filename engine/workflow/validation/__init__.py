@@ -14,9 +14,10 @@ DMN files are checked in ``validation_dmn``; the file wrapper and the code check
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
@@ -26,8 +27,25 @@ from SpiffWorkflow.spiff.parser.process import SPIFF_XSD, SpiffBpmnParser
 
 from engine.directory.roles import LANE_ROLES
 from engine.errors import InvalidDefinition, Problem
-from engine.workflow.validation.code import BPMN_NS, ParsedSources, SourceFile, check_code
+from engine.workflow.validation.code import (
+    BPMN_NS,
+    ParsedSources,
+    SourceFile,
+    check_code,
+    code_problem,
+    owner_of,
+)
 from engine.workflow.validation.dmn import scan_dmn
+from engine.workflow.validation.foreign import (
+    CAMUNDA,
+    ZEEBE,
+    foreign_expression,
+    foreign_problems,
+    timer_problem,
+)
+
+#: process id → {lane name → role}: lanes of files drawn elsewhere, mapped by the designer
+LaneRoles = Mapping[str, Mapping[str, str]]
 
 #: Where BPMN code lives: (xpath, what it is, ast mode, attribute holding it or None for text).
 _BPMN_CODE = (
@@ -48,11 +66,14 @@ _BPMN_CODE = (
 )
 
 
-def parse_sources(files: dict[str, bytes]) -> ParsedSources:
-    """Check and parse BPMN/DMN files together; ``InvalidDefinition`` lists every problem."""
+def parse_sources(files: dict[str, bytes], lane_roles: LaneRoles | None = None) -> ParsedSources:
+    """Check and parse BPMN/DMN files together; ``InvalidDefinition`` lists every problem.
+    ``lane_roles`` names the role of each lane not named by one (process id → lane → role)."""
     problems: list[Problem] = []
     documents = [doc for name, content in files.items() if (doc := _load(name, content, problems))]
-    parsed = ParsedSources(parser=SpiffBpmnParser())
+    parsed = ParsedSources(
+        parser=SpiffBpmnParser(), lane_roles={k: dict(v) for k, v in (lane_roles or {}).items()}
+    )
     for doc in documents:
         (_scan_bpmn if doc.is_bpmn else scan_dmn)(doc, parsed, problems)
     if len(documents) == len(files):
@@ -157,7 +178,10 @@ def _scan_bpmn(doc: SourceFile, parsed: ParsedSources, problems: list[Problem]) 
     for process in doc.xpath(".//bpmn:process"):
         _record_process(doc, process, parsed, problems)
     problems += _gateway_problems(doc)
-    problems += _lane_problems(doc)
+    problems += _lane_problems(doc, parsed.lane_roles)
+    problems += _laneless_task_problems(doc)
+    problems += _data_association_problems(doc)
+    problems += foreign_problems(doc)
     problems += _code_problems(doc)
 
 
@@ -175,9 +199,17 @@ def _record_process(doc: SourceFile, process, parsed: ParsedSources, problems: l
         return
     parsed.process_files[pid] = doc.file
     parsed.process_names[pid] = process.get("name") or pid
-    if process.get("isExecutable") == "true":
+    if process.get("isExecutable") != "false":  # absent means executable, as in SpiffWorkflow
         parsed.executable.add(pid)
-    parsed.lanes[pid] = sorted({lane.get("name") or "" for lane in doc.xpath(".//bpmn:lane", process)})
+    roles = parsed.lane_roles.get(pid, {})
+    parsed.lanes[pid] = sorted(
+        {
+            roles.get(name, name)
+            for lane in doc.xpath(".//bpmn:lane", process)
+            if (name := lane.get("name") or "")
+        }
+    )
+    parsed.element_ids[pid] = {element.get("id") for element in process.iter() if element.get("id")}
     parsed.calls[pid] = {
         c.get("calledElement") for c in doc.xpath(".//bpmn:callActivity", process) if c.get("calledElement")
     }
@@ -209,25 +241,89 @@ def _gateway_problems(doc: SourceFile) -> Iterator[Problem]:
                 )
 
 
-def _lane_problems(doc: SourceFile) -> Iterator[Problem]:
+def _lane_problems(doc: SourceFile, lane_roles: LaneRoles) -> Iterator[Problem]:
     roles = ", ".join(sorted(LANE_ROLES))
     for lane in doc.xpath(".//bpmn:process//bpmn:lane"):
         name = lane.get("name")
-        if name not in LANE_ROLES:
+        mapped = lane_roles.get(_process_of(lane).get("id"), {}).get(name)
+        if mapped is not None and mapped not in LANE_ROLES:
+            message = f"lane '{name}' is mapped to '{mapped}', which is not a role ({roles})"
+        elif mapped is not None or name in LANE_ROLES:
+            continue
+        elif name:
             message = (
-                f"lane name '{name}' is not a known role ({roles})"
-                if name
-                else f"lane has no name; lanes are named by role ({roles})"
+                f"lane name '{name}' is not a known role: map the lane to one of the roles when"
+                f" deploying (lane_roles), or name it by its role ({roles})"
             )
-            yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
+        else:
+            message = f"lane has no name; lanes are named by role, or mapped to one when deploying ({roles})"
+        yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
+
+
+def _process_of(element):
+    return next(element.iterancestors(f"{{{BPMN_NS}}}process"))
+
+
+_HUMAN_TASKS = ".//bpmn:userTask | .//bpmn:manualTask"
+
+
+def _laneless_task_problems(doc: SourceFile) -> Iterator[Problem]:
+    """A human task in no lane belongs to no organisation: nobody could ever claim it."""
+    for process in doc.xpath(".//bpmn:process"):
+        in_lanes = {ref.strip() for ref in doc.xpath(".//bpmn:lane/bpmn:flowNodeRef/text()", process)}
+        for task in doc.xpath(_HUMAN_TASKS, process):
+            outermost = _outermost_node(task, process)
+            if outermost.get("id") not in in_lanes:
+                yield Problem(
+                    doc.file,
+                    f"{etree.QName(task).localname} '{task.get('id')}' is in no lane, so no organisation"
+                    " could claim it: put it in the lane of the role that does it",
+                    task.get("id"),
+                    task.sourceline,
+                )
+
+
+def _outermost_node(task, process):
+    """The task, or the subprocess of ``process`` it sits in (lanes hold the outermost node)."""
+    node = task
+    while node.getparent() is not process:
+        node = node.getparent()
+    return node
+
+
+def _data_association_problems(doc: SourceFile) -> Iterator[Problem]:
+    """Data associations reach data objects and data stores only (SpiffWorkflow's rule)."""
+    kinds = "bpmn:dataObjectReference | bpmn:dataStoreReference | bpmn:dataObject"
+    known = {element.get("id") for element in doc.xpath(f".//{kinds.replace(' | ', ' | .//')}")}
+    refs = ".//bpmn:dataInputAssociation/bpmn:sourceRef | .//bpmn:dataOutputAssociation/bpmn:targetRef"
+    for ref in doc.xpath(refs):
+        if (ref.text or "").strip() not in known:
+            owner = owner_of(ref.getparent().getparent())  # the task holding the association
+            direction = "reads" if etree.QName(ref).localname == "sourceRef" else "writes"
+            yield Problem(
+                doc.file,
+                f"{etree.QName(owner).localname} '{owner.get('id')}' {direction} '{(ref.text or '').strip()}'"
+                " through a data association, which is not a data object or data store of this file",
+                owner.get("id"),
+                ref.sourceline,
+            )
 
 
 def _code_problems(doc: SourceFile) -> Iterator[Problem]:
     for path, kind, mode, attribute in _BPMN_CODE:
         for element in doc.xpath(path):
             code = element.get(attribute) if attribute else element.text
-            if code and code.strip():
-                yield from check_code(doc, element, code, kind, mode, multiline=not attribute)
+            if not (code and code.strip()):
+                continue
+            foreign = foreign_expression(code)
+            if foreign:
+                yield code_problem(doc, element, kind, foreign, element.sourceline)
+                continue
+            timer = timer_problem(doc, element, code) if kind == "timer" else None
+            if timer:
+                yield timer
+                continue
+            yield from check_code(doc, element, code, kind, mode, multiline=not attribute)
 
 
 # -- stage 2, across files ------------------------------------------------------------------
@@ -238,23 +334,38 @@ def _reference_problems(documents: list[SourceFile], parsed: ParsedSources) -> I
         for call in doc.xpath(".//bpmn:callActivity"):
             called = call.get("calledElement")
             if called not in parsed.process_files:
-                yield Problem(
-                    doc.file,
-                    f"call activity '{call.get('id')}' calls process "
-                    f"'{called or ''}', which is not defined in any deployed file",
-                    call.get("id"),
-                    call.sourceline,
-                )
+                yield Problem(doc.file, _call_problem(call, called), call.get("id"), call.sourceline)
         for task in doc.xpath(".//bpmn:businessRuleTask"):
             decision = _called_decision(doc, task)
             if decision not in parsed.decision_files:
-                yield Problem(
-                    doc.file,
-                    f"business rule task '{task.get('id')}' calls decision "
-                    f"'{decision or ''}', which is not defined in any deployed DMN file",
-                    task.get("id"),
-                    task.sourceline,
-                )
+                yield Problem(doc.file, _decision_problem(task, decision), task.get("id"), task.sourceline)
+
+
+def _call_problem(call, called: str | None) -> str:
+    where = f"call activity '{call.get('id')}'"
+    if called:
+        return f"{where} calls process '{called}', which is not defined in any deployed file"
+    zeebe = call.find(f"{{{BPMN_NS}}}extensionElements/{{{ZEEBE}}}calledElement")
+    if zeebe is not None:
+        return (
+            f"{where} names the process it calls in zeebe:calledElement (processId"
+            f" '{zeebe.get('processId')}'), which this engine does not read: set its calledElement"
+            f" attribute to '{zeebe.get('processId')}'"
+        )
+    return f"{where} names no process to call: set its calledElement to the id of a deployed process"
+
+
+def _decision_problem(task, decision: str | None) -> str:
+    where = f"business rule task '{task.get('id')}'"
+    if decision:
+        return f"{where} calls decision '{decision}', which is not defined in any deployed DMN file"
+    camunda = task.get(f"{{{CAMUNDA}}}decisionRef")
+    if camunda:
+        return (
+            f"{where} names its decision with camunda:decisionRef ('{camunda}'), which this engine"
+            f" does not read: name it with spiffworkflow:calledDecisionId ('{camunda}')"
+        )
+    return f"{where} names no decision: set spiffworkflow:calledDecisionId to the id of a DMN decision"
 
 
 # -- stage 3: SpiffWorkflow's own parser ----------------------------------------------------
@@ -271,6 +382,8 @@ def _spiff_problems(documents: list[SourceFile], parser: SpiffBpmnParser) -> lis
     if problems:
         return problems
     for pid, process_parser in list(parser.process_parsers.items()):
+        if not process_parser.process_executable:  # a partner pool: drawn, never run
+            continue
         file = process_parser.filename
 
         def load(pid: str = pid) -> None:
@@ -291,6 +404,17 @@ def _try(action, file: str, lines: dict, problems: list[Problem]) -> None:
         file = err.file_name or file
         element_id = err.id or None
         line = err.line_number or lines.get((file, element_id))
-        problems.append(Problem(file, str(err.args[0]), element_id, line))
+        problems.append(Problem(file, _readable(str(err.args[0])), element_id, line))
     except Exception as err:  # SpiffWorkflow raises plain errors on some malformed input
-        problems.append(Problem(file, f"SpiffWorkflow cannot parse this file: {type(err).__name__}: {err}"))
+        problems.append(Problem(file, f"SpiffWorkflow cannot parse this file: {_readable(str(err))}"))
+
+
+_ELEMENT_REPR = re.compile(r"<Element \{[^}]*\}(\w+) at 0x[0-9a-fA-F]+>")
+_EXCEPTION_REPR = re.compile(r"^\w+(?:Error|Exception)\((['\"])(.*)\1\)$", re.DOTALL)
+
+
+def _readable(message: str) -> str:
+    """SpiffWorkflow's message without Python's internals (``<Element … at 0x7f…>``, ``KeyError('x')``)."""
+    message = _ELEMENT_REPR.sub(lambda found: f"<{found.group(1)}>", message)
+    wrapped = _EXCEPTION_REPR.match(message)
+    return wrapped.group(2) if wrapped else message

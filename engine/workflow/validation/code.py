@@ -81,3 +81,7 @@ class ParsedSources:
     calls: dict[str, set[str]] = field(default_factory=dict)
     decisions: dict[str, set[str]] = field(default_factory=dict)
     decision_files: dict[str, str] = field(default_factory=dict)
+    #: process id → the ids of every element inside it
+    element_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: process id → {lane name → role}, for lanes not named by a role
+    lane_roles: dict[str, dict[str, str]] = field(default_factory=dict)
