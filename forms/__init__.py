@@ -11,7 +11,7 @@ from typing import Any
 
 from .fields import WIDGETS, Field
 from .formats import FORMAT_CHECKER, FormatProblem, problem
-from .registry import SCHEMAS, Form, UnknownForm, keys, load
+from .registry import SCHEMAS, Form, UnknownForm, from_text, keys, load
 from .schema_check import validate_all, validate_file, validate_text
 
 
@@ -21,16 +21,34 @@ def validate(key: str, data: Any) -> dict[str, list[str]]:
     return load(key).validate(data)
 
 
-def engine_validator(form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
+def engine_validator(
+    form_key: str | None, data: dict[str, Any], form_text: str | None = None
+) -> dict[str, list[str]]:
     """``engine.Engine(validator=...)``: a task without a form takes any data; an unknown form
-    takes none."""
+    takes none. ``form_text``: the form as the case's version keeps it (else the application's)."""
     if form_key is None:
         return {}
     try:
-        form = load(form_key)
+        form = from_text(form_key, form_text) if form_text is not None else load(form_key)
     except UnknownForm as exc:
         return {"": [str(exc)]}
     return form.validate(data)
+
+
+def library_text(key: str) -> bytes | None:
+    """The application's form ``key`` as its file's bytes (``FormSource.library``)."""
+    try:
+        load(key)
+    except UnknownForm:
+        return None
+    return (SCHEMAS / f"{key}.json").read_bytes()
+
+
+def engine_form_source():
+    """What the engine needs of forms to version them with each deploy (``Engine(form_source=...)``)."""
+    from engine.workflow.bundle_forms import FormSource
+
+    return FormSource(library=library_text, check=validate_text)
 
 
 __all__ = [
@@ -41,8 +59,11 @@ __all__ = [
     "Form",
     "FormatProblem",
     "UnknownForm",
+    "engine_form_source",
     "engine_validator",
+    "from_text",
     "keys",
+    "library_text",
     "load",
     "problem",
     "validate",

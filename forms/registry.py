@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +93,9 @@ def load(key: str) -> Form:
     if not _KEY.fullmatch(key) or not path.is_file():
         raise UnknownForm(key)
     return Form(key, json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=256)
+def from_text(key: str, text: str) -> Form:
+    """Form ``key`` from its JSON as a deployed version keeps it (one object per distinct text)."""
+    return Form(key, json.loads(text))

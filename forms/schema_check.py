@@ -53,7 +53,41 @@ def validate_all(directory: Path = SCHEMAS) -> dict[str, list[str]]:
     return {key: problems for key, problems in found.items() if problems}
 
 
+def _shape_problems(schema: dict[str, Any], where: str) -> list[str]:
+    """Hints and fields that are not the objects the rest reads (a designer types them by hand)."""
+    here, ui = where or "表单", schema.get("x-ui", {})
+    if not isinstance(ui, dict):
+        return [f"{here}: x-ui 应为对象"]
+    problems = [
+        f"{_join(where, name)}: 字段应为对象"
+        for name, prop in schema.get("properties", {}).items()
+        if not isinstance(prop, dict)
+    ]
+    shapes = (
+        ("order", list, "数组"),
+        ("widgets", dict, "对象"),
+        ("labels", dict, "对象"),
+        ("placeholders", dict, "对象"),
+    )
+    problems += [
+        f"{here}: x-ui.{key} 应为{word}"
+        for key, kind, word in shapes
+        if not isinstance(ui.get(key, kind()), kind)
+    ]
+    decision = ui.get("decision")
+    if decision is not None and not (
+        isinstance(decision, dict)
+        and all(isinstance(decision.get(key), str) for key in ("field", "yes", "no"))
+    ):
+        problems.append(f"{here}: x-ui.decision 应为对象，写明 field、yes、no（两个按钮的文字）")
+    return problems
+
+
 def _object_problems(schema: dict[str, Any], where: str) -> Iterator[str]:
+    shape = _shape_problems(schema, where)
+    if shape:
+        yield from shape
+        return
     properties = schema.get("properties", {})
     ui = schema.get("x-ui", {})
     if not schema.get("title"):

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+import forms
 from engine import Actor, Engine, SettableClock
 from engine.database import make_engine, make_session_factory
 from engine.listeners import declared_dependencies, domain_listeners, shown_task_data
 from engine.migrate import upgrade
+from engine.workflow.bundle_forms import FormSource
 from engine.workflow.deadlines import CHINA_TZ
 from tests.database import per_worker_database, recreate_schema, truncate_all
 from tests.passwords import CHEAP_METHOD
@@ -90,6 +92,16 @@ def clock() -> SettableClock:
     return SettableClock(datetime(2017, 3, 1, 9, 0, tzinfo=CHINA_TZ))
 
 
+def _test_form(key: str) -> bytes | None:
+    """The application's forms, and those of the engine's test fixtures (``sample_roster``)."""
+    fixture = FIXTURES / "engine" / f"{key}.json"
+    return fixture.read_bytes() if fixture.is_file() else forms.library_text(key)
+
+
+#: the engine's tests version forms as the application does, with the fixtures' forms too
+TEST_FORMS = FormSource(library=_test_form, check=forms.validate_text)
+
+
 @pytest.fixture
 def engine(clock) -> Engine:
     return Engine(
@@ -97,6 +109,7 @@ def engine(clock) -> Engine:
         listeners=domain_listeners(),
         shown_data=shown_task_data,
         dependencies=declared_dependencies,
+        form_source=TEST_FORMS,
     )
 
 

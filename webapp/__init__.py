@@ -129,6 +129,7 @@ def _wire_engine(app: Flask) -> None:
             listeners=domain_listeners(),
             shown_data=shown_task_data,
             dependencies=declared_dependencies,
+            form_source=forms.engine_form_source(),
         ),
     }
 

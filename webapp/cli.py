@@ -46,15 +46,19 @@ def upgrade_db() -> None:
 @with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def deploy(paths: tuple[Path, ...]) -> None:
-    """Validate and deploy BPMN/DMN files or folders (default: processes/)."""
+    """Validate and deploy BPMN/DMN files, forms (<form key>.json) or folders as one bundle
+    (default: processes/, with the application's forms)."""
     from engine.workflow.definitions import read_directory
 
     files: dict[str, bytes] = {}
-    for path in paths or (Path(current_app.config["PROCESSES_DIR"]),):
+    for path in paths:
         files |= read_directory(path) if path.is_dir() else {path.name: path.read_bytes()}
     try:
         with _sessions()() as session, session.begin():
-            deployments = engine().deploy(session, files)
+            if paths:
+                deployments = engine().deploy(session, files)
+            else:
+                deployments = engine().deploy_directory(session, Path(current_app.config["PROCESSES_DIR"]))
     except InvalidDefinition as refused:
         for problem in refused.problems:
             click.echo(f"refused: {problem}", err=True)
@@ -120,8 +124,7 @@ def verify_audit() -> None:
     where = f"seq {broken.seq}" if broken.seq is not None else "no seq"
     which = f"event {broken.event_id}, " if broken.event_id is not None else ""
     click.echo(
-        f"audit chain BROKEN at {which}{where}: {broken.reason} "
-        f"({report.events} event(s) before it intact)",
+        f"audit chain BROKEN at {which}{where}: {broken.reason} ({report.events} event(s) before it intact)",
         err=True,
     )
     raise SystemExit(1)

@@ -1,5 +1,6 @@
-"""The files of a deploy: read in their declared encoding, known by the processes and decisions
-they define (not by their names), kept byte for byte.
+"""The files of a deploy: BPMN and DMN read in their declared encoding, known by the processes
+and decisions they define (not by their names), and forms (``<form key>.json``); all kept byte
+for byte.
 
 A deploy is a bundle: the uploaded files replace every deployed file that defines one of the
 same process or decision ids, whatever either is called; an upload named like a deployed file
@@ -9,6 +10,7 @@ that defines other ids (two tools' ``diagram.bpmn``) is stored under a name of i
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -26,6 +28,18 @@ _DEFINING = (
 )
 
 
+FORM_SUFFIX = ".json"
+_FORM_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class FormUpload:
+    """A form uploaded with the bundle: ``<form key>.json``."""
+
+    key: str
+    content: bytes
+
+
 @dataclass(frozen=True)
 class Upload:
     """One uploaded file: its bytes as sent, its text, and the ids it defines."""
@@ -40,10 +54,22 @@ class Upload:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def read_uploads(files: dict[str, bytes]) -> list[Upload]:
-    """The uploaded files as text; ``InvalidDefinition`` names every file that cannot be read."""
-    uploads, problems = [], []
+def read_uploads(files: dict[str, bytes]) -> tuple[list[Upload], dict[str, FormUpload]]:
+    """The uploaded BPMN/DMN files as text, and the forms by key; ``InvalidDefinition`` names
+    every file that cannot be read."""
+    uploads, forms, problems = [], {}, []
     for name, content in files.items():
+        if name.endswith(FORM_SUFFIX):
+            key = name.removesuffix(FORM_SUFFIX)
+            if _FORM_KEY.fullmatch(key):
+                forms[key] = FormUpload(key, content)
+            else:
+                problems.append(
+                    Problem(
+                        name, "a form file is named by its form key: a-z, 0-9 and _, e.g. check_archives.json"
+                    )
+                )
+            continue
         text = decode_xml(name, content)
         if isinstance(text, Problem):
             problems.append(text)
@@ -51,7 +77,7 @@ def read_uploads(files: dict[str, bytes]) -> list[Upload]:
             uploads.append(Upload(name, content, text, defined_ids(text)))
     if problems:
         raise InvalidDefinition(problems)
-    return uploads
+    return uploads, forms
 
 
 def defined_ids(text: str) -> frozenset[str]:

@@ -18,11 +18,14 @@ from sqlalchemy.orm import Session, undefer
 from engine.directory import audit
 from engine.directory.roles import Actor
 from engine.errors import InvalidDefinition, NotFound, Problem
-from engine.workflow import bundles
+from engine.workflow import bundle_forms, bundles
+from engine.workflow.bundle_forms import ChosenForms, FormSource
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.validation import ParsedSources, bundle_files, parse_sources
 
 DEFINITION_SUFFIXES = (".bpmn", ".dmn")
+#: what one deploy may hold: diagrams, decision tables and forms (``<form key>.json``)
+BUNDLE_SUFFIXES = (*DEFINITION_SUFFIXES, bundles.FORM_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,14 @@ class Deployment:
 
 
 def read_directory(path: Path) -> dict[str, bytes]:
-    """Every .bpmn/.dmn file under ``path``, keyed by its path relative to it."""
-    return {
+    """Every .bpmn/.dmn file under ``path``, keyed by its path relative to it, and the forms
+    (``<form key>.json``) beside them, keyed by their file name."""
+    files = {
         str(file.relative_to(path)): file.read_bytes()
         for file in sorted(path.rglob("*"))
         if file.suffix in DEFINITION_SUFFIXES and file.is_file()
     }
+    return files | {file.name: file.read_bytes() for file in sorted(path.rglob(f"*{bundles.FORM_SUFFIX}"))}
 
 
 #: process key → {lane name → role}: how the lanes of a file drawn elsewhere map to our roles
@@ -54,25 +59,35 @@ def no_dependencies(_key: str) -> Mapping[str, tuple[str, ...]]:
 
 
 @dataclass(frozen=True)
+class DeployRules:
+    """What an engine knows that a deploy must respect: the element ids Python reacts to, and
+    where forms come from (None: forms are not versioned, e.g. an engine without the forms)."""
+
+    dependencies: Dependencies = no_dependencies
+    forms: FormSource | None = None
+
+
+@dataclass(frozen=True)
 class _Planned:
     """A deploy checked and ready to store: the sources after it, what they parse to, the
-    uploads by the name each is kept under, and the lane roles in force."""
+    uploads by the name each is kept under, the lane roles in force and the forms chosen."""
 
     sources: dict[str, str]
     parsed: ParsedSources
     uploads: dict[str, bundles.Upload]
     lane_roles: LaneRoles
+    forms: ChosenForms | None
 
 
 def check(
     session: Session,
     files: dict[str, bytes],
     lane_roles: LaneRoles | None = None,
-    dependencies: Dependencies = no_dependencies,
+    rules: DeployRules = DeployRules(),
 ) -> list[Problem]:
     """Every problem deploying ``files`` would meet (none: it would deploy); nothing is stored."""
     try:
-        _plan(session, files, lane_roles or {}, dependencies)
+        _plan(session, files, lane_roles or {}, rules, library_first=False)
     except InvalidDefinition as err:
         return list(err.problems)
     return []
@@ -84,28 +99,46 @@ def deploy(
     actor: Actor | str,
     now: datetime,
     lane_roles: LaneRoles | None = None,
-    dependencies: Dependencies = no_dependencies,
+    rules: DeployRules = DeployRules(),
+    *,
+    library_first: bool = False,
 ) -> list[Deployment]:
-    """Validate ``files`` (one bundle: BPMN and DMN) with what is deployed already, and version
-    every process whose bundle changed. All or nothing: one problem raises ``InvalidDefinition``
-    and nothing is deployed; an unchanged bundle deploys nothing."""
-    plan = _plan(session, files, lane_roles or {}, dependencies)
+    """Validate ``files`` (one bundle: BPMN, DMN, forms) with what is deployed already, and
+    version every process whose bundle changed. All or nothing: one problem raises
+    ``InvalidDefinition`` and nothing is deployed; an unchanged bundle deploys nothing.
+    ``library_first``: the application's own forms win over deployed ones (deploying processes/)."""
+    plan = _plan(session, files, lane_roles or {}, rules, library_first=library_first)
     digests = _stored_digests(session, plan)
+    form_digests = plan.forms.store(session) if plan.forms is not None else None
     keys = sorted(key for key in plan.parsed.process_files if key in plan.parsed.executable)
-    return [_deploy_process(session, plan, digests, key, actor, now) for key in keys]
+    return [_deploy_process(session, plan, digests, form_digests, key, actor, now) for key in keys]
 
 
 def _plan(
-    session: Session, files: dict[str, bytes], lane_roles: LaneRoles, dependencies: Dependencies
+    session: Session,
+    files: dict[str, bytes],
+    lane_roles: LaneRoles,
+    rules: DeployRules,
+    *,
+    library_first: bool,
 ) -> _Planned:
-    uploads = bundles.read_uploads(files)
+    uploads, form_uploads = bundles.read_uploads(files)
     sources, named = bundles.merge(deployed_sources(session), uploads)
     roles = _lane_roles_in_force(session, lane_roles)
     parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()}, roles)
-    problems = _unused_decisions(parsed, named) + _lost_dependencies(parsed, named, dependencies)
+    problems = _unused_decisions(parsed, named) + _lost_dependencies(parsed, named, rules.dependencies)
+    chosen = None
+    if rules.forms is not None:
+        deployed = _deployed_forms(session)
+        chosen, form_problems = bundle_forms.choose(
+            parsed, form_uploads, deployed, rules.forms, library_first=library_first
+        )
+        problems += form_problems
+    elif form_uploads:
+        problems += [Problem(f"{key}.json", "this engine keeps no forms") for key in form_uploads]
     if problems:
         raise InvalidDefinition(problems)
-    return _Planned(sources, parsed, named, roles)
+    return _Planned(sources, parsed, named, roles, chosen)
 
 
 def _lane_roles_in_force(session: Session, given: LaneRoles) -> LaneRoles:
@@ -173,18 +206,19 @@ def _deploy_process(
     session: Session,
     plan: _Planned,
     digests: dict[str, str],
+    form_digests: dict[str, str] | None,
     key: str,
     actor: Actor | str,
     now: datetime,
 ) -> Deployment:
     parsed = plan.parsed
     bundle = {name: plan.sources[name] for name in sorted(bundle_files(parsed, key))}
-    lane_roles = {
-        pid: roles for pid, roles in plan.lane_roles.items() if parsed.process_files.get(pid) in bundle
-    }
+    in_bundle = {pid for pid, name in parsed.process_files.items() if name in bundle}
+    lane_roles = {pid: roles for pid, roles in plan.lane_roles.items() if pid in in_bundle}
+    forms = bundle_forms.of_bundle(parsed, in_bundle, form_digests) if form_digests is not None else None
     content_hash = _hash(bundle, lane_roles)
     latest = latest_definition(session, key, required=False)
-    if latest is not None and latest.content_hash == content_hash:
+    if latest is not None and latest.content_hash == content_hash and _same_forms(latest.forms, forms):
         return Deployment(key, latest.version, changed=False)
     definition = ProcessDefinition(
         key=key,
@@ -198,6 +232,7 @@ def _deploy_process(
         sources=bundle,
         files={name: digests[name] for name in bundle},
         lane_roles=lane_roles or None,
+        forms=forms,
     )
     session.add(definition)
     session.flush()
@@ -209,9 +244,19 @@ def _deploy_process(
         definition_key=key,
         definition_version=definition.version,
         data=bundle,
-        detail={"files": sorted(bundle), **({"lane_roles": lane_roles} if lane_roles else {})},
+        detail={
+            "files": sorted(bundle),
+            **({"lane_roles": lane_roles} if lane_roles else {}),
+            **({"forms": forms} if forms else {}),
+        },
     )
     return Deployment(key, definition.version, changed=True)
+
+
+def _same_forms(kept: dict[str, str] | None, chosen: dict[str, str] | None) -> bool:
+    """Whether a version's forms are those chosen now; a version deployed before forms were
+    versioned (None) reads the application's forms and is not made anew for them."""
+    return kept is None or chosen is None or kept == chosen
 
 
 def _hash(bundle: dict[str, str], lane_roles: LaneRoles) -> str:
@@ -237,6 +282,13 @@ def deployed_sources(session: Session) -> dict[str, str]:
     merged: dict[str, str] = {}
     for definition in session.scalars(_newest_versions().options(undefer(ProcessDefinition.sources))):
         merged.update(definition.sources)
+    return merged
+
+
+def _deployed_forms(session: Session) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for definition in session.scalars(_newest_versions().order_by(ProcessDefinition.deployed_at)):
+        merged.update(definition.forms or {})
     return merged
 
 
@@ -289,6 +341,29 @@ def latest_definitions(session: Session) -> list[ProcessDefinition]:
     for definition in rows:
         latest.setdefault(definition.key, definition)
     return list(latest.values())
+
+
+def version_form(session: Session, definition: ProcessDefinition, key: str) -> str | None:
+    """The JSON text of form ``key`` as this version keeps it (None: the version keeps none of
+    that key, and reads the application's form)."""
+    digest = (definition.forms or {}).get(key)
+    if digest is None:
+        return None
+    if digest not in _form_cache:
+        _form_cache[digest] = bundles.contents(session, {digest})[digest].decode("utf-8")
+    return _form_cache[digest]
+
+
+_form_cache: dict[str, str] = {}  # by content hash: a stored form never changes
+
+
+def version_forms(session: Session, definition: ProcessDefinition) -> dict[str, dict]:
+    """Form key → schema of every form this version keeps (empty for a version deployed before
+    forms were versioned: it reads the application's forms)."""
+    return {
+        key: json.loads(version_form(session, definition, key) or "{}")
+        for key in sorted(definition.forms or {})
+    }
 
 
 def version_texts(session: Session, definition: ProcessDefinition) -> dict[str, str]:

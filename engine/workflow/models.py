@@ -33,6 +33,10 @@ class ProcessDefinition(Base):
     files: Mapped[dict[str, str] | None] = mapped_column(JSON)
     #: process id → {lane name → role} for lanes not named by a role (files drawn elsewhere)
     lane_roles: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON)
+    #: form key → sha256 of its JSON (``DefinitionFile``): the forms of this version's tasks as
+    #: deployed with it; None for a version deployed before forms were versioned (it reads the
+    #: application's forms)
+    forms: Mapped[dict[str, str] | None] = mapped_column(JSON)
 
 
 class DefinitionFile(Base):

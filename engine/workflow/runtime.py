@@ -30,6 +30,7 @@ from engine.directory.roles import SYSTEM, Actor
 from engine.errors import InvalidTaskData, NotFound, NotYourTask, Problem, TaskConflict, WorkflowError
 from engine.versions import migration
 from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
+from engine.workflow.bundle_forms import FormSource
 from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted, TasksOpened
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 from engine.workflow.overdue import SERVICES
@@ -39,7 +40,8 @@ from engine.workflow.services import CaseScriptEngine, ServiceContext, serving
 logging.getLogger("spiff").setLevel(logging.WARNING)
 
 #: form key (or None) and submitted data → field path → messages; empty when valid
-TaskDataValidator = Callable[[str | None, dict[str, Any]], dict[str, list[str]]]
+#: (form key, submitted data, the form's JSON as the case's version keeps it or None) → errors
+TaskDataValidator = Callable[[str | None, dict[str, Any], str | None], dict[str, list[str]]]
 #: (process id, task id, the task's data key, case data) → what the task shows its holder
 TaskDataFilter = Callable[[str, str, str, dict[str, Any]], dict[str, Any]]
 
@@ -52,7 +54,9 @@ def whole_data(_process: str, _task: str, _key: str, data: dict[str, Any]) -> di
 LARGEST_WHOLE = 2**53
 
 
-def json_object_only(_form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
+def json_object_only(
+    _form_key: str | None, data: dict[str, Any], _form_text: str | None = None
+) -> dict[str, list[str]]:
     """The minimum every submission must be: a JSON object with string keys, no NUL character
     (PostgreSQL refuses it) and no whole number beyond ±2⁵³."""
     if not isinstance(data, dict):
@@ -95,10 +99,12 @@ class Engine:
         listeners: Iterable[Listener] = (),
         shown_data: TaskDataFilter | None = None,
         dependencies: definitions.Dependencies = definitions.no_dependencies,
+        form_source: FormSource | None = None,
     ):
         self.clock = clock or SystemClock()
-        #: the element ids Python reacts to, per process: a deploy may not drop one
-        self.dependencies = dependencies
+        #: what a deploy must respect: the element ids Python reacts to (a deploy may not drop
+        #: one), where forms come from (each version keeps the forms of its tasks)
+        self.deploy_rules = definitions.DeployRules(dependencies, form_source)
         self.validator = validator or json_object_only
         #: what of the case data a task shows its holder (page and API): declared per task
         self.shown_data = shown_data or whole_data
@@ -120,17 +126,21 @@ class Engine:
     ):
         """Validate and deploy BPMN/DMN files as one bundle; unchanged content keeps its version.
         ``lane_roles`` maps the lanes of files drawn elsewhere to roles (process key → lane → role)."""
-        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles, self.dependencies)
+        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles, self.deploy_rules)
 
     def check(
         self, session: Session, files: dict[str, bytes], lane_roles: definitions.LaneRoles | None = None
     ) -> list[Problem]:
         """What deploying ``files`` would refuse (nothing: it would deploy); nothing changes."""
-        return definitions.check(session, files, lane_roles, self.dependencies)
+        return definitions.check(session, files, lane_roles, self.deploy_rules)
 
     def deploy_directory(self, session: Session, path: Path, actor: Actor | str = SYSTEM):
-        """Deploy every .bpmn/.dmn file under ``path`` (``processes/``)."""
-        return self.deploy(session, definitions.read_directory(path), actor)
+        """Deploy every .bpmn/.dmn file under ``path`` (``processes/``) with the application's own
+        forms (over deployed ones)."""
+        files = definitions.read_directory(path)
+        return definitions.deploy(
+            session, files, actor, self.clock.now(), rules=self.deploy_rules, library_first=True
+        )
 
     def processes(self, session: Session) -> list[ProcessDefinition]:
         """The newest version of every deployed process."""
@@ -244,7 +254,9 @@ class Engine:
         routing.check_may_act(item, actor)
         worklist.check_open(item)
         worklist.check_claimed_by(item, actor)
-        self._check_data(item.form_key, data)
+        self._check_data(
+            item.form_key, data, definitions.version_form(session, definition, item.form_key or "")
+        )
         workflow = instances.workflow_of(session, instance, definition, self.script_engine)
         task = self._ready_task(workflow, item)
         before = _Snapshot.of(workflow)
@@ -366,9 +378,9 @@ class Engine:
         self._persist_step(session, instance, workflow, before, now)
 
     # -- internals ---------------------------------------------------------------------
-    def _check_data(self, form_key: str | None, data: Any) -> None:
+    def _check_data(self, form_key: str | None, data: Any, form_text: str | None) -> None:
         _check_json_object(data)
-        errors = self.validator(form_key, data)
+        errors = self.validator(form_key, data, form_text)
         if errors:
             raise InvalidTaskData(errors)
 

@@ -224,6 +224,9 @@ def test_a_message_the_case_waits_on_is_waiting(client, people, driver):
     assert "merge_into_community" not in marked
 
 
+SAMPLE_WITH_ITS_FORM = ("sample_handover.bpmn", "sample_roster.json")
+
+
 def test_a_case_of_a_file_never_laid_out_has_a_page_without_a_diagram(client, people, app):
     yijiao = app.extensions["yijiao"]
     parties = {
@@ -234,7 +237,7 @@ def test_a_case_of_a_file_never_laid_out_has_a_page_without_a_diagram(client, pe
     enterprise = Actor("enterprise", campaign.ENTERPRISE, frozenset({"official"}))
     with yijiao["sessions"]() as session, session.begin():
         yijiao["engine"].deploy(
-            session, {"sample_handover.bpmn": (ENGINE_FIXTURES / "sample_handover.bpmn").read_bytes()}
+            session, {name: (ENGINE_FIXTURES / name).read_bytes() for name in SAMPLE_WITH_ITS_FORM}
         )
         case = yijiao["engine"].start(session, "sample_handover", parties, actor=enterprise).id
     login(client, "enterprise")

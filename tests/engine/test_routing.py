@@ -153,7 +153,7 @@ def test_data_that_is_not_an_object_is_invalid(engine, tx, case, officials):
 def test_validator_errors_refuse_the_completion_and_keep_the_task(clock, tx, officials):
     from engine import Engine
 
-    def needs_names(form_key, data):
+    def needs_names(form_key, data, _form_text):
         return {} if data.get("roster") else {"roster": [f"{form_key}: 必填"]}
 
     engine = Engine(clock=clock, validator=needs_names)

@@ -13,7 +13,9 @@ from tests.engine.helpers import claim_and_complete, deploy_samples, open_item
 from .helpers import FORM_FIXTURES, TEST_FORMS, fixture, load_form, retiree
 
 
-def validator(form_key: str | None, data: dict[str, Any]) -> dict[str, list[str]]:
+def validator(
+    form_key: str | None, data: dict[str, Any], _form_text: str | None = None
+) -> dict[str, list[str]]:
     """``forms.engine_validator`` that also knows the test-only forms (roster_form.bpmn asks for one)."""
     if form_key in TEST_FORMS:
         return load_form(form_key).validate(data)
@@ -59,7 +61,7 @@ def test_the_sample_process_validated_through_an_engine_mapping_its_form(clock, 
     """A validator that maps another process's form key to ours (the sample's ``sample_roster``)."""
     engine = Engine(
         clock=clock,
-        validator=lambda key, data: forms.engine_validator(
+        validator=lambda key, data, _text: forms.engine_validator(
             "register_roster" if key == "sample_roster" else key, data
         ),
     )

@@ -26,8 +26,9 @@ def test_upgrade_db_is_repeatable(runner):
 
 
 def test_deploy_reports_versions_then_unchanged(runner):
-    first = runner.invoke(args=["deploy", str(ENGINE_FIXTURES / "sample_handover.bpmn")])
-    again = runner.invoke(args=["deploy", str(ENGINE_FIXTURES / "sample_handover.bpmn")])
+    files = [str(ENGINE_FIXTURES / name) for name in ("sample_handover.bpmn", "sample_roster.json")]
+    first = runner.invoke(args=["deploy", *files])
+    again = runner.invoke(args=["deploy", *files])
     assert first.exit_code == 0 and "sample_handover v1 deployed" in first.output
     assert again.exit_code == 0 and "sample_handover v1 unchanged" in again.output
 

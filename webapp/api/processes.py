@@ -63,8 +63,8 @@ def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     for upload in uploads:
         # Only the base name (a path means nothing); files are known by the ids they define.
         name = PurePosixPath(upload.filename.replace("\\", "/")).name
-        if not name.endswith(definitions.DEFINITION_SUFFIXES):
-            raise InvalidDefinition([Problem(name, "只能部署 .bpmn 或 .dmn 文件")])
+        if not name.endswith(definitions.BUNDLE_SUFFIXES):
+            raise InvalidDefinition([Problem(name, "只能部署 .bpmn、.dmn 文件和表单（.json）")])
         if name in files:
             raise invalid(f"一次部署中有两个文件都叫 {name}，请改名后再上传。", {"file": [name]})
         files[name] = upload.read()

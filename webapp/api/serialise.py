@@ -115,24 +115,22 @@ def task(item: WorkItem, now: datetime) -> dict[str, Any]:
     }
 
 
-def task_detail(view: TaskView, now: datetime) -> dict[str, Any]:
+def task_detail(view: TaskView, now: datetime, task_form: forms.Form | None) -> dict[str, Any]:
     """A task with what its holder needs to do it: instructions, form, the case data."""
     return {
         **task(view.item, now),
         "case": {"id": view.case.id, "title": view.case.title, "process_name": view.process_name},
         "instructions": view.instructions,
         "may_act": view.may_act,
-        "form": form(view.item.form_key),
+        "form": form(view.item.form_key, task_form),
         "data": plain(view.data),
     }
 
 
-def form(key: str | None) -> dict[str, Any] | None:
+def form(key: str | None, loaded: forms.Form | None) -> dict[str, Any] | None:
     if key is None:
         return None
-    try:
-        loaded = forms.load(key)
-    except forms.UnknownForm:
+    if loaded is None:
         return {"key": key, "title": key, "schema": None}
     return {"key": loaded.key, "title": loaded.title, "schema": loaded.schema}
 

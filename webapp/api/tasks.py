@@ -19,6 +19,7 @@ from engine.workflow import branches
 from engine.workflow.worklist import MOST_CLAIMED_AT_ONCE
 
 from .. import documents
+from ..case_forms import task_form
 from ..context import db_session, engine, reading
 from ..ids import MAX_ID
 from ..tasks import people
@@ -83,7 +84,7 @@ def _detail(item_id: int, with_next: bool = False) -> dict[str, Any]:
     with reading() as session:
         actor = caller().actor
         view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
-        answer = serialise.task_detail(view, now)
+        answer = serialise.task_detail(view, now, task_form(session, view.item))
         if with_next:
             workflow = engine().workflow(session, view.item.instance_id)
             open_items = engine().work_items(session, view.item.instance_id, state="open")

@@ -20,7 +20,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-import forms
 from engine.diagram import CaseDiagrams
 from engine.directory import access
 from engine.directory.organisations import organisation_names
@@ -32,6 +31,7 @@ from engine.workflow.documents import Document
 from engine.workflow.worklist import InboxFilter, cases_filtered
 
 from .. import documents, form_data
+from ..case_forms import version_form
 from ..comments import thread as comment_thread
 from ..context import db_session, engine, reading
 from ..paging import page_number
@@ -152,8 +152,8 @@ def _startable_or_404(session, process: str):
     return startable_definition(session, process, current_user.organisation_kind) or abort(404)
 
 
-def _start_form(process: str):
-    return forms.load(f"start_{process}")
+def _start_form(session, definition):
+    return version_form(session, definition, f"start_{definition.key}")
 
 
 @bp.route("/cases/new/<process>", methods=["GET", "POST"])
@@ -162,7 +162,7 @@ def start(process: str):
     session = db_session()
     with session.begin():
         definition = _startable_or_404(session, process)
-        form = _start_form(process)
+        form = _start_form(session, definition)
         choices = {
             f.name: organisation_choices(session, f.organisation_kind)
             for f in form.fields
@@ -171,7 +171,7 @@ def start(process: str):
         values, errors = start_defaults(session, process, current_user.organisation_name), {}
     if request.method == "POST":
         values = form_data.parse(form.fields, request.form)
-        errors = forms.validate(form.key, values)
+        errors = form.validate(values)
         if not errors:
             return _start_case(session, process, values)
     return render_template(

@@ -23,4 +23,4 @@ def index():
         return render_template("processes/index.html", procedures=procedures)
 
 
-from . import migrating, modeler, versions  # noqa: E402, F401  (routes on bp)
+from . import forms, migrating, modeler, versions  # noqa: E402, F401  (routes on bp)

@@ -7,13 +7,12 @@ here); the script posts the whole bundle back as JSON to ``validate`` or ``deplo
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import PurePosixPath
 from typing import Any, NoReturn
 
 from flask import abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from lxml import etree
 from sqlalchemy.orm import Session
 
@@ -21,25 +20,13 @@ import forms
 from engine import InvalidDefinition
 from engine.directory.roles import ROLE_NAMES
 from engine.workflow import definitions
+from engine.workflow.models import ProcessDefinition
 from engine.workflow.overdue import MILESTONES
 
 from ..context import db_session, engine
 from ..errors import problem_body
-from .blueprint import bp
-
-#: who may edit and deploy procedures (supervisors only read them)
-EDITOR_ROLES = ("designer", "admin")
-
-
-def editors_only(view):
-    @wraps(view)
-    @login_required
-    def guarded(*args, **kwargs):
-        if not current_user.has_role(*EDITOR_ROLES):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return guarded
+from .blueprint import bp, editors_only
+from .forms import editor_page
 
 
 @bp.get("/<key>/edit")
@@ -52,7 +39,7 @@ def edit(key: str):
         if definition is None:
             abort(404)
         files = definitions.version_texts(session, definition)
-        page = _page(session, files, main=_file_defining(files, key))
+        page = _page(session, files, main=_file_defining(files, key), definition=definition)
         return render_template("processes/modeler.html", definition=definition, page=page)
 
 
@@ -108,8 +95,8 @@ def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     bundle: dict[str, bytes] = {}
     for name, text in files.items():
         base = PurePosixPath(str(name).replace("\\", "/")).name
-        if not base.endswith(definitions.DEFINITION_SUFFIXES) or not isinstance(text, str):
-            _refuse(_("files: %(name)s must be a .bpmn or .dmn file given as text.", name=name))
+        if not base.endswith(definitions.BUNDLE_SUFFIXES) or not isinstance(text, str):
+            _refuse(_("files: %(name)s must be a .bpmn, .dmn or form (.json) file given as text.", name=name))
         if base in bundle:
             _refuse(_("files: %(name)s is given twice.", name=base))
         bundle[base] = text.encode("utf-8")
@@ -135,7 +122,9 @@ def _refuse(message: str) -> NoReturn:
 # -- the page ----------------------------------------------------------------------------------
 
 
-def _page(session: Session, files: dict[str, str], main: str | None) -> dict[str, Any]:
+def _page(
+    session: Session, files: dict[str, str], main: str | None, definition: ProcessDefinition | None = None
+) -> dict[str, Any]:
     """What the page's script reads from its data attributes."""
     deployed = definitions.deployed_sources(session)
     return {
@@ -151,6 +140,7 @@ def _page(session: Session, files: dict[str, str], main: str | None) -> dict[str
         "texts": _texts(),
         "library": _library_texts(),
         "urls": {"validate": url_for("processes.validate"), "deploy": url_for("processes.deploy")},
+        "form_editor": editor_page(session, definition),
     }
 
 

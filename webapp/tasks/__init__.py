@@ -6,7 +6,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import forms
 from engine import InvalidTaskData, procedures
 from engine.directory import access
 from engine.directory.organisations import organisation_names
@@ -15,6 +14,7 @@ from engine.workflow import branches
 from engine.workflow.deadlines import CHINA_TZ
 
 from .. import documents, form_data
+from ..case_forms import task_form
 from ..comments import thread as comment_thread
 from ..context import db_session, engine, reading
 from . import drafts, people, people_pages, review, uploads
@@ -23,16 +23,15 @@ from .summary import case_summary
 bp = Blueprint("tasks", __name__)
 
 
-def _form_of(item):
-    return forms.load(item.form_key) if item.form_key else None
 
 
 def _render(session, item_id: int, *, values=None, errors=None, status: int = 200):
     actor = current_user.actor
     view = people.masked_view(session, engine().task_view(session, item_id, actor), actor)
-    form = _form_of(view.item)
+    form = task_form(session, view.item)
     if values is None:
         values = drafts.load(session, view.item.id, current_user.id) or review.initial_values(
+            form,
             view, current_user.name, engine().clock.now().astimezone(CHINA_TZ).date()
         )
     return render_template(
@@ -118,7 +117,7 @@ def complete(item_id: int):
     session = db_session()
     with session.begin():
         item = engine().task_view(session, item_id, current_user.actor).item
-        form = _form_of(item)
+        form = task_form(session, item)
     data = form_data.parse(form.fields, request.form, decision=form.decision) if form else {}
     try:
         with session.begin():
@@ -143,7 +142,7 @@ def save_draft(item_id: int):
             view,
             current_user.actor,
             current_user.id,
-            form_data.parse(_form_of(view.item).fields, request.form),
+            form_data.parse(task_form(session, view.item).fields, request.form),
             engine().clock.now(),
         )
     flash(_("Draft saved."))

@@ -18,6 +18,7 @@ from engine.policy.rules import RuleError, pay_difference
 from engine.procedures import Mismatch, Returned
 from engine.workflow.case_view import TaskView
 
+from ..case_forms import case_form
 from ..documents import case_documents
 from .summary import dig
 
@@ -70,7 +71,7 @@ def answer(session: Session, view: TaskView, key: str) -> Answer | None:
     values, form_key = view.data.get(key), view.answer_forms.get(key)
     if not isinstance(values, dict) or not form_key:
         return None
-    form = forms.load(form_key)
+    form = case_form(session, view.case.definition_id, form_key)
     chosen = [values.get(f.name) for f in form.fields if f.widget == "organisation"]
     return Answer(key, form, values, organisation_names(session, chosen))
 
@@ -156,7 +157,7 @@ def staff_pay_rows(answers: list[Answer], local: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def initial_values(view: TaskView, signer: str, today: date) -> dict[str, Any]:
+def initial_values(form: forms.Form | None, view: TaskView, signer: str, today: date) -> dict[str, Any]:
     """A form's first values: the task's own earlier answer when it came back, else what the
     case already knows (its declared counts) and, on a draft, the signer's name and today. A
     review met again (a redrafted agreement) starts afresh: its last answer was the return."""
@@ -166,7 +167,6 @@ def initial_values(view: TaskView, signer: str, today: date) -> dict[str, Any]:
         return dict(earlier)
     values = {name: dig(view.data, path) for name, path in step.prefill.items()}
     values = {name: found for name, found in values.items() if found is not None}
-    form = forms.load(view.item.form_key) if view.item.form_key else None
     # a review's signature is typed by whoever agrees: prefilled, a return would carry it too
     names = {f.name for f in form.fields} if form and not form.decision else set()
     if "signed_by" in names:

@@ -1,4 +1,4 @@
-"""deployed files kept byte for byte, and lanes mapped to roles (issue 16)
+"""deployed files kept byte for byte, lanes mapped to roles, forms versioned with their bundle (issue 16)
 
 Revision ID: 0019
 Revises: 0018
@@ -23,11 +23,13 @@ def upgrade() -> None:
     )
     op.add_column("process_definition", sa.Column("files", sa.JSON(), nullable=True))
     op.add_column("process_definition", sa.Column("lane_roles", sa.JSON(), nullable=True))
+    op.add_column("process_definition", sa.Column("forms", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
     # natively (SQLite 3.35+): recreating the table would trip the cases' foreign keys on it
     with op.batch_alter_table("process_definition", recreate="never") as table:
+        table.drop_column("forms")
         table.drop_column("lane_roles")
         table.drop_column("files")
     op.drop_table("definition_file")

@@ -210,6 +210,10 @@ def _record_process(doc: SourceFile, process, parsed: ParsedSources, problems: l
         }
     )
     parsed.element_ids[pid] = {element.get("id") for element in process.iter() if element.get("id")}
+    parsed.forms[pid] = {}
+    for value in doc.xpath(".//spiffworkflow:property[@name='form']/@value", process):
+        task = owner_of(value.getparent())
+        parsed.forms[pid].setdefault(str(value), (task.get("id"), task.sourceline))
     parsed.calls[pid] = {
         c.get("calledElement") for c in doc.xpath(".//bpmn:callActivity", process) if c.get("calledElement")
     }

@@ -83,5 +83,7 @@ class ParsedSources:
     decision_files: dict[str, str] = field(default_factory=dict)
     #: process id → the ids of every element inside it
     element_ids: dict[str, set[str]] = field(default_factory=dict)
+    #: process id → form key → (the first task using it, its line)
+    forms: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     #: process id → {lane name → role}, for lanes not named by a role
     lane_roles: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -28,6 +28,7 @@ async function start(root) {
     milestones: json(root, "milestones"),
     processes: json(root, "processes"),
     decisions: json(root, "decisions"),
+    formEditor: json(root, "formEditor"),
     csrf: root.dataset.csrf,
     validateUrl: root.dataset.validateUrl,
     deployUrl: root.dataset.deployUrl,

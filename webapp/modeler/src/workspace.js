@@ -1,6 +1,7 @@
 // The files of one bundle (the process's own BPMN, the processes it calls, its decision tables),
 // each in a tab; validate and deploy send every file of the bundle in one request.
 import { idsIn, openBpmn, openDmn, withProlog } from "./editors.js";
+import { FormEditor } from "./forms.js";
 import { LaneRoles } from "./lanes.js";
 import { Problems } from "./problems.js";
 
@@ -27,6 +28,9 @@ export class Workspace {
     this.files = []; // {name, text, kind, fresh, tab, canvas, panel, editor}
     this.current = null;
     this.laneRoles = new LaneRoles(page.roles);
+    this.formEditor = new FormEditor(root.querySelector(".modeler-body"), page.formEditor, page.csrf, {
+      onCreate: (key, title) => page.forms.push({ value: key, label: `${title}（${key}）` }),
+    });
     this.context = {
       texts: page.texts,
       library: page.library,
@@ -34,6 +38,7 @@ export class Workspace {
       forms: page.forms,
       milestones: page.milestones,
       laneRoles: this.laneRoles,
+      formEditor: this.formEditor,
       processes: () => this.options(page.processes, "bpmn", "process"),
       decisions: () => this.options(page.decisions, "dmn", "decision"),
     };
@@ -115,6 +120,8 @@ export class Workspace {
 
   /** Show a problem's file and select its element. */
   async reveal(name, elementId) {
+    const form = name && name.endsWith(".json") ? name.slice(0, -".json".length) : null;
+    if (form && this.formEditor.has(form)) return this.formEditor.open(form, "edit");
     const known = this.file(name) ? name : this.current && this.current.name;
     const editor = await this.open(known);
     if (!editor || editor.kind !== "bpmn" || !elementId) return;
@@ -146,7 +153,8 @@ export class Workspace {
       }
       files[name] = text;
     }
-    return files;
+    const bpmn = Object.entries(files).filter(([name]) => name.toLowerCase().endsWith(".bpmn"));
+    return { ...files, ...this.formEditor.files(bpmn.map(([, text]) => text)) };
   }
 
   async send(url) {

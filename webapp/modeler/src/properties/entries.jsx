@@ -12,6 +12,7 @@ import {
 import { useService } from "bpmn-js-properties-panel";
 import { getBusinessObject, is } from "bpmn-js/lib/util/ModelUtil";
 
+import { FORM_KEY } from "../forms.js";
 import { referenceName } from "../references.js";
 import { Extensions, spiffProperty, spiffText } from "./extensions.js";
 
@@ -66,6 +67,29 @@ function property(element, texts, name, options) {
     id: `yijiao-${name}`, element, name, label: texts[name], description: texts[`${name}Hint`],
     component: PropertyField, isEdited: isTextFieldEntryEdited,
   };
+}
+
+// -- the form's actions: preview, edit or create it in the form editor (../forms.js) ---------------
+
+function FormActions({ element, id, context }) {
+  const target = getBusinessObject(element);
+  const key = spiffProperty(target, "form");
+  const editor = context.formEditor;
+  const texts = editor.texts;
+  const eventBus = useService("eventBus");
+  const create = () => {
+    editor.create(key, target.name || key);
+    eventBus.fire("elements.changed", { elements: [element] }); // now it offers preview and edit
+  };
+  const action = (name, run) => (
+    <button type="button" class="secondary" key={name} data-form-action={name} onClick={run}>{texts[name]}</button>
+  );
+  let content = null;
+  if (key && !FORM_KEY.test(key)) content = <span class="bio-properties-panel-description">{texts.badKey}</span>;
+  else if (key && editor.has(key)) {
+    content = [action("preview", () => editor.open(key, "preview")), action("edit", () => editor.open(key, "edit"))];
+  } else if (key) content = action("create", create);
+  return <div class="bio-properties-panel-entry yijiao-form-actions" data-entry-id={id}>{content}</div>;
 }
 
 // -- body-only extension elements (instructions, scripts, message variable, decision) ------------
@@ -302,6 +326,7 @@ function taskEntries(element, context) {
   return [
     property(element, texts, "form", context.forms),
     property(element, texts, "form"),
+    { id: "yijiao-form-actions", element, context, component: FormActions },
     textExtension(element, "yijiao-instructions", "spiffworkflow:InstructionsForEndUser", texts.instructions, { area: true }),
     property(element, texts, "milestone", context.milestones),
     property(element, texts, "due"),
