@@ -205,7 +205,8 @@ def test_naming_and_ending_a_substitute_are_audited(client, sessions, held):
         [named] = session.scalars(select(AuditEvent).where(AuditEvent.action == "substitute")).all()
     post(client, f"/substitutes/{named.detail['substitution']}/cancel", token_from="/substitutes")
     with sessions() as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.actor == "county.b")).all()
+        by_county_b = select(AuditEvent.action).where(AuditEvent.actor == "county.b")
+        actions = session.scalars(by_county_b.order_by(AuditEvent.id)).all()
     assert actions == ["substitute", "substitute_cancel"]
     assert named.detail["substitute"] == "county.lead"
 
