@@ -130,19 +130,6 @@ def pay_difference(previous_monthly: float | int, local_monthly: float | int | N
     return round(max(float(previous_monthly) - float(local_monthly), 0.0), 2)
 
 
-def count_community_staff(households: int) -> int:
-    """社区管理组织工作人员 handed over with a stand-alone community of ``households`` households.
-
-    < 1000 → 5; 1000–1999 → 7; 2000–3000 → 9; above 3000 one more per full 300 beyond 3000.
-    """
-    _require_non_negative(households, "社区居民户数")
-    if households < 1000:
-        return 5
-    if households < 2000:
-        return 7
-    return 9 + max(households - 3000, 0) // 300
-
-
 #: 社区规模 (seed 三(二)): the households a community is set up for, by where it is
 COMMUNITY_SIZE = {"city": ("城市", 1000, 3000), "town": ("城镇（县城）", 1000, 2000)}
 

@@ -63,7 +63,6 @@ HELPERS: dict[str, Any] = {
     "group_tallies": rules.group_tallies,
     "destination_of": rules.destination_of,
     "count_management_staff": rules.count_management_staff,
-    "count_community_staff": rules.count_community_staff,
     "community_size_ok": rules.community_size_ok,
     "management_fee": rules.management_fee,
     "instalment_plan": rules.instalment_plan,

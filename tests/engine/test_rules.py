@@ -20,7 +20,6 @@ from engine.policy.rules import (
     DEFAULT_MILESTONES,
     RuleError,
     community_size_ok,
-    count_community_staff,
     count_management_staff,
     destination_of,
     group_roster,
@@ -37,28 +36,6 @@ ZHENGZHOU, LUOYANG = "410100", "410300"
 BEIJING_DISTRICT, SHANGHAI_DISTRICT = "110105", "310101"
 
 # -- staff and community size ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("households", "staff"),
-    [
-        (0, 5),
-        (999, 5),
-        (1000, 7),
-        (1999, 7),
-        (2000, 9),
-        (2999, 9),
-        (3000, 9),
-        (3001, 9),
-        (3299, 9),
-        (3300, 10),
-        (3301, 10),
-        (3599, 10),
-        (3600, 11),
-    ],
-)
-def test_community_staff_follow_the_household_bands_and_each_full_300_above_3000(households, staff):
-    assert count_community_staff(households) == staff
 
 
 @pytest.mark.parametrize(("retirees", "staff"), [(0, 0), (1, 1), (299, 1), (300, 1), (301, 2), (600, 2)])
@@ -109,7 +86,7 @@ def test_a_pay_that_is_not_a_non_negative_number_is_refused(bad):
         pay_difference(bad, 3800)
 
 
-@pytest.mark.parametrize("rule", [count_community_staff, count_management_staff])
+@pytest.mark.parametrize("rule", [count_management_staff])
 @pytest.mark.parametrize("bad", [-1, 1.5, "300", True])
 def test_staff_counts_refuse_what_is_not_a_non_negative_integer(rule, bad):
     with pytest.raises(RuleError, match="应为非负整数"):
@@ -598,7 +575,6 @@ def test_every_rule_is_a_script_helper():
         "group_roster",
         "destination_of",
         "count_management_staff",
-        "count_community_staff",
         "community_size_ok",
         "management_fee",
         "instalment_plan",

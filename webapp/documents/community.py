@@ -13,7 +13,7 @@ from typing import Any
 
 from engine import procedures
 from engine.policy import divisions
-from engine.policy.rules import community_size, count_community_staff, list_milestones
+from engine.policy.rules import community_size, list_milestones
 
 from .agreements import COPIES, signatures
 from .chinese_money import figures
@@ -94,7 +94,9 @@ def _decision(inputs: Inputs) -> dict[str, Any] | None:
 def _staff(inputs: Inputs) -> dict[str, Any]:
     """五(四)1: the staff a stand-alone community takes by its households; the rest stay."""
     current = inputs.data["community_org"].get("staff", 0)
-    due = count_community_staff(_households(inputs)[0])
+    # as the decision table (processes/community_staff.dmn) counted them: by the households
+    # declared at the start, then by those the county decided
+    due = inputs.data.get("community_staff_due", 0)
     handed = inputs.form(STAFF_HANDED)
     received = inputs.form(STAFF_RECEIVED)
     return {
