@@ -48,7 +48,7 @@ def upgrade_db() -> None:
 def deploy(paths: tuple[Path, ...]) -> None:
     """Validate and deploy BPMN/DMN files, forms (<form key>.json) or folders as one bundle
     (default: processes/, with the application's forms)."""
-    from engine.workflow.definitions import read_directory
+    from engine.workflow.deploying import read_directory
 
     files: dict[str, bytes] = {}
     for path in paths:

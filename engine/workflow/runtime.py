@@ -29,7 +29,7 @@ from engine.directory import access, audit
 from engine.directory.roles import SYSTEM, Actor
 from engine.errors import InvalidTaskData, NotFound, NotYourTask, Problem, TaskConflict, WorkflowError
 from engine.versions import migration
-from engine.workflow import case_view, definitions, instances, messages, routing, timers, worklist
+from engine.workflow import case_view, definitions, deploying, instances, messages, routing, timers, worklist
 from engine.workflow.bundle_forms import FormSource
 from engine.workflow.events import CaseStarted, Listener, StepCompleted, StepSubmitted, TasksOpened
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
@@ -98,13 +98,13 @@ class Engine:
         validator: TaskDataValidator | None = None,
         listeners: Iterable[Listener] = (),
         shown_data: TaskDataFilter | None = None,
-        dependencies: definitions.Dependencies = definitions.no_dependencies,
+        dependencies: deploying.Dependencies = deploying.no_dependencies,
         form_source: FormSource | None = None,
     ):
         self.clock = clock or SystemClock()
         #: what a deploy must respect: the element ids Python reacts to (a deploy may not drop
         #: one), where forms come from (each version keeps the forms of its tasks)
-        self.deploy_rules = definitions.DeployRules(dependencies, form_source)
+        self.deploy_rules = deploying.DeployRules(dependencies, form_source)
         self.validator = validator or json_object_only
         #: what of the case data a task shows its holder (page and API): declared per task
         self.shown_data = shown_data or whole_data
@@ -126,19 +126,19 @@ class Engine:
     ):
         """Validate and deploy BPMN/DMN files as one bundle; unchanged content keeps its version.
         ``lane_roles`` maps the lanes of files drawn elsewhere to roles (process key → lane → role)."""
-        return definitions.deploy(session, files, actor, self.clock.now(), lane_roles, self.deploy_rules)
+        return deploying.deploy(session, files, actor, self.clock.now(), lane_roles, self.deploy_rules)
 
     def check(
         self, session: Session, files: dict[str, bytes], lane_roles: definitions.LaneRoles | None = None
     ) -> list[Problem]:
         """What deploying ``files`` would refuse (nothing: it would deploy); nothing changes."""
-        return definitions.check(session, files, lane_roles, self.deploy_rules)
+        return deploying.check(session, files, lane_roles, self.deploy_rules)
 
     def deploy_directory(self, session: Session, path: Path, actor: Actor | str = SYSTEM):
         """Deploy every .bpmn/.dmn file under ``path`` (``processes/``) with the application's own
         forms (over deployed ones)."""
-        files = definitions.read_directory(path)
-        return definitions.deploy(
+        files = deploying.read_directory(path)
+        return deploying.deploy(
             session, files, actor, self.clock.now(), rules=self.deploy_rules, library_first=True
         )
 

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from flask import jsonify, request
 
 from engine import InvalidDefinition, Problem
-from engine.workflow import definitions
+from engine.workflow import definitions, deploying
 
 from ..context import db_session, engine
 from ..errors import problem_body
@@ -63,7 +63,7 @@ def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     for upload in uploads:
         # Only the base name (a path means nothing); files are known by the ids they define.
         name = PurePosixPath(upload.filename.replace("\\", "/")).name
-        if not name.endswith(definitions.BUNDLE_SUFFIXES):
+        if not name.endswith(deploying.BUNDLE_SUFFIXES):
             raise InvalidDefinition([Problem(name, "只能部署 .bpmn、.dmn 文件和表单（.json）")])
         if name in files:
             raise invalid(f"一次部署中有两个文件都叫 {name}，请改名后再上传。", {"file": [name]})
@@ -81,8 +81,8 @@ def _lane_roles(text: str | None) -> dict[str, dict[str, str]]:
         value = None
     if not isinstance(value, dict) or not all(_is_lane_map(roles) for roles in value.values()):
         raise invalid(
-            "lane_roles 应为 JSON：{\"流程 id\": {\"泳道名称\": \"角色\"}}。",
-            {"lane_roles": ["格式应为 {\"流程 id\": {\"泳道名称\": \"角色\"}}"]},
+            'lane_roles 应为 JSON：{"流程 id": {"泳道名称": "角色"}}。',
+            {"lane_roles": ['格式应为 {"流程 id": {"泳道名称": "角色"}}']},
         )
     return value
 

@@ -11,7 +11,7 @@ from flask import url_for
 import forms
 from engine.directory.audit import AuditEvent
 from engine.workflow.case_view import CaseView, TaskView
-from engine.workflow.definitions import Deployment
+from engine.workflow.deploying import Deployment
 from engine.workflow.documents import Document
 from engine.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
 

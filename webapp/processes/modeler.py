@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 import forms
 from engine import InvalidDefinition
 from engine.directory.roles import ROLE_NAMES
-from engine.workflow import definitions
+from engine.workflow import definitions, deploying
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.overdue import MILESTONES
 
@@ -95,7 +95,7 @@ def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     bundle: dict[str, bytes] = {}
     for name, text in files.items():
         base = PurePosixPath(str(name).replace("\\", "/")).name
-        if not base.endswith(definitions.BUNDLE_SUFFIXES) or not isinstance(text, str):
+        if not base.endswith(deploying.BUNDLE_SUFFIXES) or not isinstance(text, str):
             _refuse(_("files: %(name)s must be a .bpmn, .dmn or form (.json) file given as text.", name=name))
         if base in bundle:
             _refuse(_("files: %(name)s is given twice.", name=base))

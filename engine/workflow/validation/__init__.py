@@ -3,13 +3,15 @@
 ``parse_sources`` checks a set of files in three stages and reports every problem a stage finds:
 
 1. each file alone: well-formed XML, a BPMN 2.0 or DMN ``definitions`` root, the XSD;
-2. what the XSD cannot see: gateway conditions, lane names (roles), unsafe code, duplicate
-   process/decision ids, and (when every file got through stage 1, so a broken file does not
-   make its processes look missing) calls to processes and decisions of other files;
+2. what the XSD cannot see: the structure (``structure.py``: gateway conditions, lanes = roles or
+   mapped to one, human tasks in a lane, data associations), other engines' extensions and
+   timers (``foreign.py``), unsafe code, duplicate process/decision ids, and (when every file got
+   through stage 1, so a broken file does not make its processes look missing) calls to processes
+   and decisions of other files;
 3. only if nothing was found so far: what SpiffWorkflow's own parser refuses.
 
-DMN files are checked in ``validation_dmn``; the file wrapper and the code check both use live in
-``validation_code``.
+DMN files are checked in ``dmn.py``; the file wrapper and the code check both use live in
+``code.py``; a file's text in its declared encoding comes from ``encoding.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
@@ -25,8 +27,8 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
 from SpiffWorkflow.spiff.parser.process import SPIFF_XSD, SpiffBpmnParser
 
-from engine.directory.roles import LANE_ROLES
 from engine.errors import InvalidDefinition, Problem
+from engine.workflow.validation import structure
 from engine.workflow.validation.code import (
     BPMN_NS,
     ParsedSources,
@@ -43,9 +45,7 @@ from engine.workflow.validation.foreign import (
     foreign_problems,
     timer_problem,
 )
-
-#: process id → {lane name → role}: lanes of files drawn elsewhere, mapped by the designer
-LaneRoles = Mapping[str, Mapping[str, str]]
+from engine.workflow.validation.structure import LaneRoles
 
 #: Where BPMN code lives: (xpath, what it is, ast mode, attribute holding it or None for text).
 _BPMN_CODE = (
@@ -177,10 +177,10 @@ def _id_on_line(root: etree._Element, line: int | None) -> str | None:
 def _scan_bpmn(doc: SourceFile, parsed: ParsedSources, problems: list[Problem]) -> None:
     for process in doc.xpath(".//bpmn:process"):
         _record_process(doc, process, parsed, problems)
-    problems += _gateway_problems(doc)
-    problems += _lane_problems(doc, parsed.lane_roles)
-    problems += _laneless_task_problems(doc)
-    problems += _data_association_problems(doc)
+    problems += structure.gateway_problems(doc)
+    problems += structure.lane_problems(doc, parsed.lane_roles)
+    problems += structure.laneless_task_problems(doc)
+    problems += structure.data_association_problems(doc)
     problems += foreign_problems(doc)
     problems += _code_problems(doc)
 
@@ -225,92 +225,6 @@ def _record_process(doc: SourceFile, process, parsed: ParsedSources, problems: l
 def _called_decision(doc: SourceFile, task) -> str | None:
     ids = doc.xpath("bpmn:extensionElements/spiffworkflow:calledDecisionId/text()", task)
     return ids[0].strip() if ids and ids[0].strip() else None
-
-
-def _gateway_problems(doc: SourceFile) -> Iterator[Problem]:
-    for gateway in doc.xpath(".//bpmn:exclusiveGateway | .//bpmn:inclusiveGateway"):
-        gid = gateway.get("id")
-        flows = doc.xpath("bpmn:sequenceFlow[@sourceRef=$gid]", gateway.getparent(), gid=gid)
-        if len(flows) < 2:
-            continue
-        for flow in flows:
-            conditions = doc.xpath("bpmn:conditionExpression/text()", flow)
-            if flow.get("id") != gateway.get("default") and not "".join(conditions).strip():
-                yield Problem(
-                    doc.file,
-                    f"gateway '{gid}': outgoing flow '{flow.get('id')}' has "
-                    "no condition and is not the default",
-                    flow.get("id"),
-                    flow.sourceline,
-                )
-
-
-def _lane_problems(doc: SourceFile, lane_roles: LaneRoles) -> Iterator[Problem]:
-    roles = ", ".join(sorted(LANE_ROLES))
-    for lane in doc.xpath(".//bpmn:process//bpmn:lane"):
-        name = lane.get("name")
-        mapped = lane_roles.get(_process_of(lane).get("id"), {}).get(name)
-        if mapped is not None and mapped not in LANE_ROLES:
-            message = f"lane '{name}' is mapped to '{mapped}', which is not a role ({roles})"
-        elif mapped is not None or name in LANE_ROLES:
-            continue
-        elif name:
-            message = (
-                f"lane name '{name}' is not a known role: map the lane to one of the roles when"
-                f" deploying (lane_roles), or name it by its role ({roles})"
-            )
-        else:
-            message = f"lane has no name; lanes are named by role, or mapped to one when deploying ({roles})"
-        yield Problem(doc.file, message, lane.get("id"), lane.sourceline)
-
-
-def _process_of(element):
-    return next(element.iterancestors(f"{{{BPMN_NS}}}process"))
-
-
-_HUMAN_TASKS = ".//bpmn:userTask | .//bpmn:manualTask"
-
-
-def _laneless_task_problems(doc: SourceFile) -> Iterator[Problem]:
-    """A human task in no lane belongs to no organisation: nobody could ever claim it."""
-    for process in doc.xpath(".//bpmn:process"):
-        in_lanes = {ref.strip() for ref in doc.xpath(".//bpmn:lane/bpmn:flowNodeRef/text()", process)}
-        for task in doc.xpath(_HUMAN_TASKS, process):
-            outermost = _outermost_node(task, process)
-            if outermost.get("id") not in in_lanes:
-                yield Problem(
-                    doc.file,
-                    f"{etree.QName(task).localname} '{task.get('id')}' is in no lane, so no organisation"
-                    " could claim it: put it in the lane of the role that does it",
-                    task.get("id"),
-                    task.sourceline,
-                )
-
-
-def _outermost_node(task, process):
-    """The task, or the subprocess of ``process`` it sits in (lanes hold the outermost node)."""
-    node = task
-    while node.getparent() is not process:
-        node = node.getparent()
-    return node
-
-
-def _data_association_problems(doc: SourceFile) -> Iterator[Problem]:
-    """Data associations reach data objects and data stores only (SpiffWorkflow's rule)."""
-    kinds = "bpmn:dataObjectReference | bpmn:dataStoreReference | bpmn:dataObject"
-    known = {element.get("id") for element in doc.xpath(f".//{kinds.replace(' | ', ' | .//')}")}
-    refs = ".//bpmn:dataInputAssociation/bpmn:sourceRef | .//bpmn:dataOutputAssociation/bpmn:targetRef"
-    for ref in doc.xpath(refs):
-        if (ref.text or "").strip() not in known:
-            owner = owner_of(ref.getparent().getparent())  # the task holding the association
-            direction = "reads" if etree.QName(ref).localname == "sourceRef" else "writes"
-            yield Problem(
-                doc.file,
-                f"{etree.QName(owner).localname} '{owner.get('id')}' {direction} '{(ref.text or '').strip()}'"
-                " through a data association, which is not a data object or data store of this file",
-                owner.get("id"),
-                ref.sourceline,
-            )
 
 
 def _code_problems(doc: SourceFile) -> Iterator[Problem]:
