@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import NotFound
-from engine.workflow import definitions
+from engine.workflow import definitions, routing
 from engine.workflow.models import ProcessDefinition, ProcessInstance
 
 #: what a downloaded file is served as, by its suffix (anything else: by ``mimetypes``)
@@ -94,3 +94,31 @@ def version_number(text: str | None) -> int | None:
     if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:
         return None
     return int(text)
+
+
+@dataclass(frozen=True)
+class UserTask:
+    """A task an official does, as a version's forms page lists it."""
+
+    process: str
+    id: str
+    name: str
+    role: str | None
+    form_key: str | None
+
+
+def user_tasks(session: Session, definition: ProcessDefinition) -> list[UserTask]:
+    """The user tasks of a version: of its process, then of the processes it calls."""
+    spec, called = definitions.load_specs(session, definition)
+    return [
+        UserTask(
+            process=process.description or process.name,
+            id=task.bpmn_id,
+            name=task.bpmn_name or task.bpmn_id,
+            role=task.lane,
+            form_key=routing.spec_properties(task).get("form"),
+        )
+        for process in (spec, *called.values())
+        for task in process.task_specs.values()
+        if getattr(task, "manual", False)
+    ]

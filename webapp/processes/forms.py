@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from flask import abort, get_template_attribute, jsonify, make_response, render_template, request, url_for
@@ -20,7 +19,7 @@ from sqlalchemy.orm import Session
 import forms
 from engine.directory.roles import ROLE_NAMES
 from engine.versions import history
-from engine.workflow import definitions, routing
+from engine.workflow import definitions
 from engine.workflow.models import ProcessDefinition
 
 from ..context import reading
@@ -30,39 +29,11 @@ from .blueprint import bp, editors_only, readers_only
 FORM_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
-@dataclass(frozen=True)
-class UserTask:
-    """A task an official does, as a version's forms page lists it."""
-
-    process: str
-    id: str
-    name: str
-    role: str | None
-    form_key: str | None
-
-
-def user_tasks(session: Session, definition: ProcessDefinition) -> list[UserTask]:
-    """The user tasks of a version: of its process, then of the processes it calls."""
-    spec, called = definitions.load_specs(session, definition)
-    return [
-        UserTask(
-            process=process.description or process.name,
-            id=task.bpmn_id,
-            name=task.bpmn_name or task.bpmn_id,
-            role=task.lane,
-            form_key=routing.spec_properties(task).get("form"),
-        )
-        for process in (spec, *called.values())
-        for task in process.task_specs.values()
-        if getattr(task, "manual", False)
-    ]
-
-
 def _forms_of(session: Session, definition: ProcessDefinition) -> dict[str, dict[str, Any]]:
     """Form key → schema of the forms the version's user tasks use: the version's own copies where
     the engine keeps them, else (a version deployed before forms were versioned) forms/schemas'."""
     found = {}
-    for task in user_tasks(session, definition):
+    for task in history.user_tasks(session, definition):
         if task.form_key:
             with suppress(forms.UnknownForm):
                 found[task.form_key] = forms.load(task.form_key).schema
@@ -93,7 +64,7 @@ def version_forms(key: str, number: int):
     """Every user task of a version with its form, as the official holding the task sees it."""
     with reading() as session:
         definition = history.version(session, key, number)
-        tasks = user_tasks(session, definition)
+        tasks = history.user_tasks(session, definition)
         schemas = _forms_of(session, definition)
         return render_template(
             "processes/forms.html",
