@@ -43,6 +43,9 @@ SHOTS = (
     Shot("phone-inbox", "county", "/inbox", "main table", PHONE_WIDTH, PHONE_HEIGHT),
     Shot("phone-task", "county", "/tasks/13", "main h1", PHONE_WIDTH, PHONE_HEIGHT),
     Shot("phone-dashboard", "supervisor", "/progress", "table.progress", PHONE_WIDTH, PHONE_HEIGHT),
+    # the designers' processes area (issue 16): the modeler on the county procedure, a version
+    Shot("designer-modeler", "designer", "/processes/county_handover/edit", ".djs-container .djs-element"),
+    Shot("process-version", "designer", "/processes/county_handover/versions/1", "main svg"),
 )
 
 
