@@ -150,6 +150,30 @@ def sessions(app):
     return app.extensions["yijiao"]["sessions"]
 
 
+def add_designer(session, organisation_id: str, name: str = "周杰") -> str:
+    """A process designer (password ``demo``) of ``organisation_id``; their username."""
+    session.add(
+        User(
+            username="designer",
+            name=name,
+            organisation_id=organisation_id,
+            roles=["designer"],
+            password_hash=password_hash("demo"),
+            active=True,
+            failed_logins=0,
+        )
+    )
+    return "designer"
+
+
+@pytest.fixture
+def designer(people, sessions) -> str:
+    """周杰, a process designer of the supervisors' office (as in the demo), processes deployed."""
+    office, *_ = people["supervisor"]
+    with sessions() as session, session.begin():
+        return add_designer(session, office)
+
+
 @pytest.fixture
 def directory(sessions):
     """An administrators' office, a county government and a prefecture; an admin and an official."""

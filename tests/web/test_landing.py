@@ -8,28 +8,6 @@ import pytest
 from .conftest import login
 
 
-@pytest.fixture
-def designer(app, people):
-    from engine.directory.organisations import User
-    from tests.passwords import password_hash
-
-    yijiao = app.extensions["yijiao"]
-    with yijiao["sessions"]() as session, session.begin():
-        supervisor = session.query(User).filter_by(username="supervisor").one()
-        session.add(
-            User(
-                username="designer",
-                name="周杰",
-                organisation_id=supervisor.organisation_id,
-                roles=["designer"],
-                password_hash=password_hash("demo"),
-                active=True,
-                failed_logins=0,
-            )
-        )
-    return "designer"
-
-
 @pytest.mark.parametrize(
     ("username", "landing"),
     [
@@ -58,4 +36,3 @@ def test_a_designer_lands_on_the_procedures_list(client, designer):
 def test_the_procedures_list_is_refused_to_officials(client, people):
     login(client, "county")
     assert client.get("/processes").status_code == 403
-

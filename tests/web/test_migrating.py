@@ -9,14 +9,12 @@ import re
 import pytest
 
 from engine import Actor
-from engine.directory.organisations import User
 from engine.workflow.models import ProcessDefinition, ProcessInstance
 from tests import migration_sample as sample
 from tests.migration_sample import KEY, Cases
-from tests.passwords import password_hash
 from tests.processes import campaign
 
-from .conftest import PEOPLE, login, post
+from .conftest import PEOPLE, add_designer, login, post
 from .test_words import words_on
 
 PAGE = f"/processes/{KEY}/migrate"
@@ -34,17 +32,7 @@ def cases(app, people, clock) -> Cases:
             yield session
 
     with tx() as session:
-        session.add(
-            User(
-                username="designer",
-                name="流程设计员",
-                organisation_id=campaign.SUPERVISOR,
-                roles=["designer"],
-                password_hash=password_hash("demo"),
-                active=True,
-                failed_logins=0,
-            )
-        )
+        add_designer(session, campaign.SUPERVISOR, "流程设计员")
     sample.deploy(yijiao["engine"], tx, 1)
     parties = {"enterprise": campaign.ENTERPRISE, "receiving_government": COUNTY}
     actors = {

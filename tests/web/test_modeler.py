@@ -10,33 +10,12 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from engine.directory.organisations import User
 from engine.workflow.models import ProcessDefinition
-from tests.passwords import password_hash
 
 from .conftest import PROCESSES, csrf_token, login
 
 COUNTY = "county_handover.bpmn"
 COUNTY_BPMN = (PROCESSES / COUNTY).read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def designer(people, sessions):
-    """A process designer of the supervisors' office (the demo's 周杰), with the processes deployed."""
-    office, *_ = people["supervisor"]
-    with sessions() as session, session.begin():
-        session.add(
-            User(
-                username="designer",
-                name="周杰",
-                organisation_id=office,
-                roles=["designer"],
-                password_hash=password_hash("demo"),
-                active=True,
-                failed_logins=0,
-            )
-        )
-    return "designer"
 
 
 def as_user(client, username: str):

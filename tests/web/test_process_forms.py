@@ -10,11 +10,7 @@ import pytest
 
 import forms
 
-from . import test_modeler
 from .test_modeler import COUNTY, COUNTY_BPMN, as_user, data_attribute, post_json, versions
-
-#: 周杰, a designer of the supervisors' office, with the processes deployed (a fixture)
-designer = test_modeler.designer
 
 PREVIEW = "/processes/forms/preview"
 COUNTY_FORMS = "/processes/county_handover/versions/1/forms"

@@ -8,8 +8,6 @@ import lxml.html
 import pytest
 
 from engine import Actor
-from engine.directory.organisations import User
-from tests.passwords import password_hash
 from tests.processes.campaign import archive_org
 
 from .conftest import PROCESSES, login
@@ -27,25 +25,6 @@ REQUEST = {
 }
 #: version 2: the review renamed, a confirmation step added before the end
 RENAMED = ('name="审核查阅（复制）申请"', 'name="审核申请"')
-
-
-@pytest.fixture
-def designer(app, people) -> str:
-    """周杰, a designer of the supervisors' office."""
-    with app.extensions["yijiao"]["sessions"]() as session, session.begin():
-        supervisor = session.query(User).filter_by(username="supervisor").one()
-        session.add(
-            User(
-                username="designer",
-                name="周杰",
-                organisation_id=supervisor.organisation_id,
-                roles=["designer"],
-                password_hash=password_hash("demo"),
-                active=True,
-                failed_logins=0,
-            )
-        )
-    return "designer"
 
 
 def version_2() -> bytes:
