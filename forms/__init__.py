@@ -11,7 +11,7 @@ from typing import Any
 
 from .fields import WIDGETS, Field
 from .formats import FORMAT_CHECKER, FormatProblem, problem
-from .registry import SCHEMAS, Form, UnknownForm, from_text, keys, load
+from .registry import KEY, SCHEMAS, Form, UnknownForm, from_text, keys, load
 from .schema_check import validate_all, validate_file, validate_text
 
 
@@ -53,6 +53,7 @@ def engine_form_source():
 
 __all__ = [
     "FORMAT_CHECKER",
+    "KEY",
     "SCHEMAS",
     "WIDGETS",
     "Field",

@@ -17,7 +17,8 @@ from .formats import FORMAT_CHECKER
 from .messages import collect
 
 SCHEMAS = Path(__file__).parent / "schemas"
-_KEY = re.compile(r"[a-z][a-z0-9_]*")
+#: a form key as the file name says it (``<key>.json``)
+KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class UnknownForm(LookupError):
@@ -90,7 +91,7 @@ def keys() -> list[str]:
 def load(key: str) -> Form:
     """The form ``key``; raises ``UnknownForm`` when there is none."""
     path = SCHEMAS / f"{key}.json"
-    if not _KEY.fullmatch(key) or not path.is_file():
+    if not KEY.fullmatch(key) or not path.is_file():
         raise UnknownForm(key)
     return Form(key, json.loads(path.read_text(encoding="utf-8")))
 

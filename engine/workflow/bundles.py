@@ -29,6 +29,7 @@ _DEFINING = (
 
 
 FORM_SUFFIX = ".json"
+#: a form key, as the forms package names its files (the engine does not import it)
 _FORM_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 

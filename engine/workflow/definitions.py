@@ -50,13 +50,24 @@ def versions(session: Session, key: str) -> list[ProcessDefinition]:
     )
 
 
+def _sources(session: Session, definition: ProcessDefinition) -> dict[str, str]:
+    """File name → text of a version's files (a deferred column: read only where needed)."""
+    return session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
+
+
+def version_file_names(session: Session, definition: ProcessDefinition) -> list[str]:
+    """The names of the files of one version, sorted (their bytes are not read)."""
+    if definition.files:
+        return sorted(definition.files)
+    return sorted(_sources(session, definition))
+
+
 def version_files(session: Session, definition: ProcessDefinition) -> dict[str, bytes]:
     """File name → the exact bytes deployed, of every file of one version."""
     if definition.files:
         stored = bundles.contents(session, set(definition.files.values()))
         return {name: stored[digest] for name, digest in sorted(definition.files.items())}
-    sources = session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
-    return {name: text.encode("utf-8") for name, text in sorted(sources.items())}
+    return {name: text.encode("utf-8") for name, text in sorted(_sources(session, definition).items())}
 
 
 def latest_definition(session: Session, key: str, *, required: bool = True) -> ProcessDefinition | None:
@@ -109,8 +120,7 @@ def version_forms(session: Session, definition: ProcessDefinition) -> dict[str, 
 def version_texts(session: Session, definition: ProcessDefinition) -> dict[str, str]:
     """File name → the text of every file of one version, as the engine reads it (the XML
     declaration says UTF-8 whatever encoding the file was uploaded in)."""
-    sources = session.scalar(select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id))
-    return dict(sorted(sources.items()))
+    return dict(sorted(_sources(session, definition).items()))
 
 
 _spec_cache: dict[tuple[str, str], tuple] = {}
@@ -121,9 +131,7 @@ def load_specs(session: Session, definition: ProcessDefinition):
     mapped to roles at deploy carry their role."""
     cache_key = (definition.key, definition.content_hash)
     if cache_key not in _spec_cache:
-        sources = session.scalar(
-            select(ProcessDefinition.sources).where(ProcessDefinition.id == definition.id)
-        )
+        sources = _sources(session, definition)
         lane_roles = definition.lane_roles or {}
         parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()}, lane_roles)
         spec = parsed.parser.get_spec(definition.key)

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from engine.directory import audit
 from engine.directory.roles import Actor
 from engine.errors import InvalidDefinition, Problem
 from engine.workflow import bundle_forms, bundles, definitions
 from engine.workflow.bundle_forms import ChosenForms, FormSource
-from engine.workflow.definitions import LaneRoles, deployed_sources, latest_definition, latest_definitions
+from engine.workflow.definitions import LaneRoles, latest_definition
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.validation import ParsedSources, bundle_files, parse_sources
 
@@ -50,6 +50,15 @@ def read_directory(path: Path) -> dict[str, bytes]:
 Dependencies = Callable[[str], Mapping[str, tuple[str, ...]]]
 
 
+def is_lane_roles(value: object) -> bool:
+    """Whether ``value`` (a request's JSON) has the shape of ``LaneRoles``: process id → {lane name →
+    role}, all of it text."""
+    return isinstance(value, dict) and all(
+        isinstance(lanes, dict) and all(isinstance(n, str) and isinstance(r, str) for n, r in lanes.items())
+        for lanes in value.values()
+    )
+
+
 def no_dependencies(_key: str) -> Mapping[str, tuple[str, ...]]:
     return {}
 
@@ -64,6 +73,29 @@ class DeployRules:
 
 
 @dataclass(frozen=True)
+class _Deployed:
+    """What is deployed now, read once from the newest version of every process: the files
+    (name → text, name → sha256 of the bytes), the forms (key → sha256) and the lane roles."""
+
+    sources: dict[str, str]
+    digests: dict[str, str]
+    forms: dict[str, str]
+    lane_roles: LaneRoles
+
+    @classmethod
+    def read(cls, session: Session) -> _Deployed:
+        newest = definitions.newest_versions().order_by(ProcessDefinition.deployed_at)
+        deployed = cls({}, {}, {}, {})
+        for definition in session.scalars(newest.options(undefer(ProcessDefinition.sources))):
+            deployed.sources.update(definition.sources)
+            deployed.digests.update(definition.files or {})
+            deployed.forms.update(definition.forms or {})
+            for key, roles in (definition.lane_roles or {}).items():
+                deployed.lane_roles.setdefault(key, {}).update(roles)
+        return deployed
+
+
+@dataclass(frozen=True)
 class _Planned:
     """A deploy checked and ready to store: the sources after it, what they parse to, the
     uploads by the name each is kept under, the lane roles in force and the forms chosen."""
@@ -73,6 +105,8 @@ class _Planned:
     uploads: dict[str, bundles.Upload]
     lane_roles: LaneRoles
     forms: ChosenForms | None
+    #: sha256 of the bytes of every deployed file (those the deploy keeps)
+    deployed_digests: dict[str, str]
 
 
 def check(
@@ -119,30 +153,26 @@ def _plan(
     library_first: bool,
 ) -> _Planned:
     uploads, form_uploads = bundles.read_uploads(files)
-    sources, named = bundles.merge(deployed_sources(session), uploads)
-    roles = _lane_roles_in_force(session, lane_roles)
+    deployed = _Deployed.read(session)
+    sources, named = bundles.merge(deployed.sources, uploads)
+    roles = _lane_roles_in_force(deployed.lane_roles, lane_roles)
     parsed = parse_sources({name: text.encode("utf-8") for name, text in sources.items()}, roles)
     problems = _unused_decisions(parsed, named) + _lost_dependencies(parsed, named, rules.dependencies)
     chosen = None
     if rules.forms is not None:
-        deployed = _deployed_forms(session)
         chosen, form_problems = bundle_forms.choose(
-            parsed, form_uploads, deployed, rules.forms, library_first=library_first
+            parsed, form_uploads, deployed.forms, rules.forms, library_first=library_first
         )
         problems += form_problems
     elif form_uploads:
         problems += [Problem(f"{key}.json", "this engine keeps no forms") for key in form_uploads]
     if problems:
         raise InvalidDefinition(problems)
-    return _Planned(sources, parsed, named, roles, chosen)
+    return _Planned(sources, parsed, named, roles, chosen, deployed.digests)
 
 
-def _lane_roles_in_force(session: Session, given: LaneRoles) -> LaneRoles:
+def _lane_roles_in_force(remembered: LaneRoles, given: LaneRoles) -> LaneRoles:
     """The designer's mapping of this deploy over the one remembered from earlier versions."""
-    remembered: LaneRoles = {}
-    for definition in latest_definitions(session):
-        for key, roles in (definition.lane_roles or {}).items():
-            remembered.setdefault(key, {}).update(roles)
     return {key: {**remembered.get(key, {}), **given.get(key, {})} for key in {*remembered, *given}}
 
 
@@ -185,7 +215,7 @@ def _lost_dependencies(
 
 def _stored_digests(session: Session, plan: _Planned) -> dict[str, str]:
     """File name → sha256 of its bytes as uploaded, for every file of the sources."""
-    previous = _deployed_digests(session)
+    previous = plan.deployed_digests
     digests = {}
     for name, text in plan.sources.items():
         upload = plan.uploads.get(name)
@@ -260,17 +290,3 @@ def _hash(bundle: dict[str, str], lane_roles: LaneRoles) -> str:
     # files' alone, as it was before mappings existed (a redeploy of the same files is a no-op)
     content: dict = {"files": bundle, "lane_roles": lane_roles} if lane_roles else bundle
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _deployed_forms(session: Session) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for definition in session.scalars(definitions.newest_versions().order_by(ProcessDefinition.deployed_at)):
-        merged.update(definition.forms or {})
-    return merged
-
-
-def _deployed_digests(session: Session) -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for definition in session.scalars(definitions.newest_versions()):
-        merged.update(definition.files or {})
-    return merged

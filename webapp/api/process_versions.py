@@ -10,7 +10,8 @@ from flask import jsonify, request, url_for
 
 from engine.versions import history
 from engine.versions.decisions import Rule
-from engine.versions.diff import Change, DecisionDiff, ElementDiff, diff_versions
+from engine.versions.diagrams import Comparison
+from engine.versions.diff import Change, DecisionDiff, ElementDiff
 from engine.workflow import definitions
 
 from ..context import reading
@@ -33,7 +34,7 @@ def list_versions(key: str):
     _readers_only()
     with reading() as session:
         body = [
-            _version(v, sorted(definitions.version_files(session, v.definition)))
+            _version(v, definitions.version_file_names(session, v.definition))
             for v in history.versions(session, key)
         ]
     return jsonify({"key": key, "versions": body})
@@ -57,18 +58,12 @@ def diff_process_versions(key: str):
     if wrong:
         raise invalid("请用 from 和 to 给出要比较的两个版本号。", wrong)
     with reading() as session:
-        old = history.version(session, key, numbers["from"])
-        new = history.version(session, key, numbers["to"])
-        old_files, new_files = (
-            definitions.version_files(session, old),
-            definitions.version_files(session, new),
-        )
-        diff = diff_versions(old_files, new_files, key, old.lane_roles, new.lane_roles)
+        diff = Comparison.load(session, key, numbers["from"], numbers["to"]).diff
     return jsonify(
         {
             "key": key,
-            "from": old.version,
-            "to": new.version,
+            "from": numbers["from"],
+            "to": numbers["to"],
             "elements": [_element(e) for e in diff.elements],
             "decisions": [_decision(d) for d in diff.decisions],
         }

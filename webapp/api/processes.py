@@ -79,13 +79,9 @@ def _lane_roles(text: str | None) -> dict[str, dict[str, str]]:
         value = json.loads(text)
     except ValueError:
         value = None
-    if not isinstance(value, dict) or not all(_is_lane_map(roles) for roles in value.values()):
+    if not deploying.is_lane_roles(value):
         raise invalid(
             'lane_roles 应为 JSON：{"流程 id": {"泳道名称": "角色"}}。',
             {"lane_roles": ['格式应为 {"流程 id": {"泳道名称": "角色"}}']},
         )
     return value
-
-
-def _is_lane_map(roles: object) -> bool:
-    return isinstance(roles, dict) and all(isinstance(role, str) for role in roles.values())

@@ -8,7 +8,6 @@ task page's own ``_form.html``: one renderer, so what the designer sees is what 
 from __future__ import annotations
 
 import json
-import re
 from contextlib import suppress
 from typing import Any, NoReturn
 
@@ -24,9 +23,6 @@ from engine.workflow.models import ProcessDefinition
 
 from ..context import reading
 from .blueprint import bp, editors_only, readers_only
-
-#: a form key as forms/ names its files (``<key>.json``)
-FORM_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _forms_of(session: Session, definition: ProcessDefinition) -> dict[str, dict[str, Any]]:
@@ -95,7 +91,7 @@ def _preview_request() -> tuple[str, str]:
     if not isinstance(body, dict):
         _refuse(_("The request must be a JSON object with the form's key and schema."))
     key, text = body.get("key"), body.get("schema")
-    if not isinstance(key, str) or not FORM_KEY.fullmatch(key):
+    if not isinstance(key, str) or not forms.KEY.fullmatch(key):
         _refuse(_("key: give the form key, in lower-case letters, digits and underscores."))
     if not isinstance(text, str):
         _refuse(_("schema: give the form's JSON Schema as text."))

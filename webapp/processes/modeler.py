@@ -13,13 +13,12 @@ from typing import Any, NoReturn
 from flask import abort, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from lxml import etree
 from sqlalchemy.orm import Session
 
 import forms
 from engine import InvalidDefinition
 from engine.directory.roles import ROLE_NAMES
-from engine.workflow import definitions, deploying
+from engine.workflow import bundles, definitions, deploying
 from engine.workflow.models import ProcessDefinition
 from engine.workflow.overdue import MILESTONES
 
@@ -104,11 +103,7 @@ def _bundle() -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
 
 
 def _lane_roles(value: Any) -> dict[str, dict[str, str]]:
-    valid = isinstance(value, dict) and all(
-        isinstance(lanes, dict) and all(isinstance(n, str) and isinstance(r, str) for n, r in lanes.items())
-        for lanes in value.values()
-    )
-    if not valid:
+    if not deploying.is_lane_roles(value):
         _refuse(_("lane_roles: give process id → {lane name → role}."))
     return value
 
@@ -136,7 +131,7 @@ def _page(
         "processes": [
             {"value": d.key, "label": f"{d.name}（{d.key}）"} for d in definitions.latest_definitions(session)
         ],
-        "decisions": [{"value": d, "label": d} for d in sorted(_ids(deployed, ".dmn", "decision"))],
+        "decisions": [{"value": d, "label": d} for d in sorted(_defined_by(deployed, ".dmn"))],
         "texts": _texts(),
         "library": _library_texts(),
         "urls": {"validate": url_for("processes.validate"), "deploy": url_for("processes.deploy")},
@@ -144,20 +139,13 @@ def _page(
     }
 
 
-def _ids(files: dict[str, str], suffix: str, tag: str) -> set[str]:
-    """The ids of the ``tag`` elements (process, decision) in the files ending with ``suffix``."""
-    found: set[str] = set()
-    for name, text in files.items():
-        if name.endswith(suffix):
-            # a parser per file: lxml parsers must not be shared between threads
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            root = etree.fromstring(text.encode("utf-8"), parser)
-            found.update(e.get("id") for e in root.iter("{*}" + tag) if e.get("id"))
-    return found
+def _defined_by(files: dict[str, str], suffix: str) -> set[str]:
+    """The process or decision ids the files ending with ``suffix`` define."""
+    return set().union(*(bundles.defined_ids(text) for name, text in files.items() if name.endswith(suffix)))
 
 
 def _file_defining(files: dict[str, str], key: str) -> str | None:
-    return next((name for name in files if key in _ids({name: files[name]}, ".bpmn", "process")), None)
+    return next((name for name in files if key in _defined_by({name: files[name]}, ".bpmn")), None)
 
 
 def _texts() -> dict[str, str]:
