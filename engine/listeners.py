@@ -5,13 +5,14 @@ worker and the tests register them: ``Engine(listeners=domain_listeners())``."""
 from __future__ import annotations
 
 from engine import fees, notifications, procedures
+from engine.aftercare import records
 from engine.progress import units
 from engine.registry import status
 from engine.workflow.events import Listener
 
 
 def domain_listeners() -> list[Listener]:
-    return [status.LISTENER, units.LISTENER, fees.LISTENER, notifications.LISTENER]
+    return [status.LISTENER, records.LISTENER, units.LISTENER, fees.LISTENER, notifications.LISTENER]
 
 
 def shown_task_data(process_id: str, task_id: str, data_key: str, data: dict) -> dict:

@@ -136,6 +136,7 @@ def _wire_engine(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from . import admin, api, auth, cases, cli, documents, home, inbox, progress, registry, rosters, tasks
+    from .aftercare import bp as aftercare_bp
     from .campaign import bp as campaign_bp
     from .comments import bp as comments_bp
     from .handing import bp as handing_bp
@@ -152,4 +153,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(processes_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(aftercare_bp)
     cli.register(app)

@@ -57,6 +57,9 @@ class Step:
     registry: str | None = None
     #: how the supervisors' milestone units change (a name in ``engine.progress.units.CHANGES``)
     progress: str | None = None
+    #: what the services after the hand-over record (a name in ``engine.aftercare.records.RECORDS``):
+    #: a death, a certification, a visit, an information change, a transfer
+    record: str | None = None
     #: document kinds made again from the case once it completes
     documents: tuple[str, ...] = ()
     #: the form may be filled from the enterprise's registry in one go (登记造册)
@@ -80,6 +83,7 @@ class Step:
         said = [
             (self.registry, f"the registry's people move ({self.registry})"),
             (self.progress, f"the milestone figures change ({self.progress})"),
+            (self.record, f"the services after the hand-over record it ({self.record})"),
             (self.documents, f"documents are made ({', '.join(self.documents)})"),
             (self.registered_roster, "the form is filled from the registered roster (使用登记名单)"),
             (self.people, f"the task shows the registry's people ({self.people})"),

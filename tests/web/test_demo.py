@@ -105,7 +105,7 @@ def counts(session) -> dict[str, int]:
 
 def test_seed_demo_prints_what_it_loaded(seeded):
     assert "演示数据：" in seeded.output
-    assert "24 个组织、11 个用户、300 名退休人员、5 个案件（新建）" in seeded.output
+    assert "24 个组织、12 个用户、300 名退休人员、5 个案件（新建）" in seeded.output
     assert "demo data:" in seeded.output and "300 retirees" in seeded.output
 
 

@@ -70,6 +70,8 @@ USERS = (
     ("community", "陈静", "org-community-410105-1", ("official",)),
     ("archive", "杨磊", "org-archive-410105", ("official",)),
     ("party", "郭涛", "org-party-410105", ("official",)),
+    # 社会保险经办机构: pensions, certification, survivors' grants after the hand-over
+    ("agency", "马丽", "org-sia-410105", ("official",)),
     ("finance", "赵敏", FINANCE, ("official",)),
     ("supervisor", "黄强", OFFICE, ("supervisor", "official")),
     ("designer", "周杰", OFFICE, ("designer",)),
