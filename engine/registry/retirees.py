@@ -10,14 +10,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.database import Base, UTCDateTime
 
-#: the hand-over of one person, in order (DOMAIN.md, retiree transfer)
-STATUSES = ("registered", "in_agreement", "verified", "allocated", "received")
+#: the hand-over of one person, in order (DOMAIN.md, retiree transfer); after it, a death
+#: reported and the pension stopped (四(七)) makes them 已故 (``died_on``), out of every active list
+STATUSES = ("registered", "in_agreement", "verified", "allocated", "received", "deceased")
 STATUS_NAMES = {
     "registered": "已登记",
     "in_agreement": "已签协议",
     "verified": "已核实",
     "allocated": "已分解到社区",
     "received": "社区已接收",
+    "deceased": "已故",
 }
 #: their personnel archive (annex 2)
 ARCHIVE_STATUSES = ("none", "sorted", "sent", "returned", "accepted", "excepted")
@@ -134,7 +136,15 @@ class Retiree(Base):
     #: them, as the record of the interim
     interim_manager_org: Mapped[str | None] = mapped_column(String(100), index=True)
     interim_until: Mapped[date | None] = mapped_column(Date)
+    #: the day they died (死亡报告, ``engine.aftercare.deaths``): set with status "deceased"
+    died_on: Mapped[date | None] = mapped_column(Date)
     #: the programme case that hands them over, once the roster is registered in one
     instance_id: Mapped[int | None] = mapped_column(ForeignKey("process_instance.id"), index=True)
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def living_in(community_org: str):
+    """The SQL condition for a community's own people today: received by it and alive (the lists
+    of certification, visits and the community's page start from this)."""
+    return (Retiree.community_org == community_org) & (Retiree.status == "received")

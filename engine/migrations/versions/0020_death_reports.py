@@ -15,8 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.add_column("retiree", sa.Column("died_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    op.drop_column("retiree", "died_on")
