@@ -34,6 +34,12 @@ class NotYourTask(EngineError):
     code = "forbidden"
 
 
+class Forbidden(EngineError):
+    """The caller's organisation or role may not read or do this (a page, a report, a list)."""
+
+    code = "forbidden"
+
+
 class TaskNotClaimed(TaskConflict):
     """Completing or releasing a task the caller has not claimed."""
 

@@ -123,6 +123,15 @@ KINDS: dict[str, Kind] = {
             None,
             overseers_only=True,
         ),
+        # not of a case: the services after the hand-over, for supervisors and each county
+        Kind(
+            "services_report",
+            "退休人员社会化管理服务情况",
+            "services_report.html",
+            None,
+            None,
+            landscape=True,
+        ),
     )
 }
 
