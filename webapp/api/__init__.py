@@ -27,6 +27,7 @@ from . import (  # noqa: F401  (routes on bp)
     retirees,
     rosters,
     saved_filters,
+    service_figures,
     tasks,
 )
 from .blueprint import bp

@@ -60,6 +60,18 @@ PDF = {
     "description": "PDF 文件",
     "content": {"application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}},
 }
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_FILE = {
+    "description": "Excel 文件（.xlsx）",
+    "content": {_XLSX_TYPE: {"schema": {"type": "string", "contentMediaType": _XLSX_TYPE}}},
+}
+SERVICE_YEAR = {
+    "name": "year",
+    "in": "query",
+    "required": False,
+    "description": "年度（2017 起，默认为今年）",
+    "schema": {"type": "integer"},
+}
 TASK_ID = _path_id("item_id", "事项 id")
 INSTANCE_ID = _path_id("instance_id", "案件 id")
 PUBLIC: list[dict[str, Any]] = []  # no token needed
@@ -731,6 +743,32 @@ PATHS: dict[str, Any] = {
             "description": "与 GET /progress 相同的查询参数和查看范围（市级督办人员只能查看本市）。",
             "parameters": SELECTION,
             "responses": {"200": PDF, **_errors(401, 403, 404, 422)},
+        }
+    },
+    "/aftercare/figures": {
+        "get": {
+            "summary": "移交后服务情况：死亡报告及按时停发、核定，资格认证覆盖，走访完成（按县（市、区））",
+            "operationId": "getServiceFigures",
+            "description": "督办人员看其范围内已接收退休人员的县（市级督办人员只看本市）；县（市、区）政府和"
+            "社会保险经办机构只看本县。其他单位 403。",
+            "parameters": [SERVICE_YEAR],
+            "responses": {"200": _json(ref("ServiceFigures"), "服务情况"), **_errors(401, 403, 422)},
+        }
+    },
+    "/aftercare/figures.xlsx": {
+        "get": {
+            "summary": "移交后服务情况（.xlsx），与 GET /aftercare/figures 相同的数字",
+            "operationId": "getServiceFiguresXlsx",
+            "parameters": [SERVICE_YEAR],
+            "responses": {"200": XLSX_FILE, **_errors(401, 403, 422)},
+        }
+    },
+    "/reports/services.pdf": {
+        "get": {
+            "summary": "退休人员社会化管理服务情况报告（PDF），与 GET /aftercare/figures 相同的数字",
+            "operationId": "getServiceReport",
+            "parameters": [SERVICE_YEAR],
+            "responses": {"200": PDF, **_errors(401, 403, 422)},
         }
     },
     "/campaign/settings": {

@@ -580,6 +580,45 @@ SCHEMAS: dict[str, Any] = {
             "fee": {"type": "object", "description": "管理费用（元）：应拨付 due、已拨付 disbursed"},
         },
     },
+    "ServiceFigures": {
+        "type": "object",
+        "required": ["year", "place", "columns", "rows", "total"],
+        "properties": {
+            "year": {"type": "integer"},
+            "place": {"type": "string"},
+            "columns": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["part", "key", "header", "share_of"],
+                    "properties": {
+                        "part": {"type": "string", "enum": ["deaths", "certification", "visits"]},
+                        "key": {"type": "string"},
+                        "header": {"type": "string"},
+                        "share_of": {
+                            "type": ["string", "null"],
+                            "description": "比例列：key 占 share_of 的比例",
+                        },
+                    },
+                },
+            },
+            "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceFiguresRow"}},
+            "total": {"$ref": "#/components/schemas/ServiceFiguresRow"},
+        },
+    },
+    "ServiceFiguresRow": {
+        "type": "object",
+        "required": ["code", "name", "counts"],
+        "properties": {
+            "code": {"type": ["string", "null"], "description": "县（市、区）区划代码；合计行为 null"},
+            "name": {"type": "string"},
+            "counts": {
+                "type": "object",
+                "description": "部分（deaths、certification、visits）→ 指标 → 人数",
+                "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+        },
+    },
     "Progress": {
         "type": "object",
         "required": ["campaign", "as_of", "level", "selection", "milestones", "rows", "total"],
