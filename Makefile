@@ -54,6 +54,7 @@ bench: setup
 	$(BIN)/python -m tests.benchmarks.dashboard_query
 	$(BIN)/python -m tests.benchmarks.programme_scale
 	$(BIN)/python -m tests.benchmarks.load
+	$(BIN)/python -m tests.benchmarks.certification
 
 worker: setup
 	$(BIN)/yijiao worker

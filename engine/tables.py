@@ -3,6 +3,12 @@
 Each table lives with the code that uses it; this module only gathers them.
 """
 
+from engine.aftercare.certification import CertificationCampaign, CertificationMark, CertificationRound
+from engine.aftercare.changes import RetireeChange
+from engine.aftercare.community_records import CommunityRecord
+from engine.aftercare.death_reports import DeathList, DeathReport
+from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.visits import Visit, VisitCampaign, VisitPlanEntry
 from engine.campaigns import CampaignSetting
 from engine.clock.stored import ClockSetting
 from engine.directory.audit import AuditEvent
@@ -31,9 +37,15 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "CampaignSetting",
+    "CertificationCampaign",
+    "CertificationMark",
+    "CertificationRound",
     "ClockSetting",
+    "CommunityRecord",
     "Comment",
     "CommentAttachment",
+    "DeathList",
+    "DeathReport",
     "Document",
     "FeeCycle",
     "FeeYear",
@@ -48,6 +60,8 @@ __all__ = [
     "ProcessInstance",
     "Reminder",
     "Retiree",
+    "RetireeChange",
+    "RetireeTransfer",
     "RosterFilePart",
     "RosterImport",
     "SavedFilter",
@@ -55,5 +69,8 @@ __all__ = [
     "TaskDraft",
     "TimerEvent",
     "User",
+    "Visit",
+    "VisitCampaign",
+    "VisitPlanEntry",
     "WorkItem",
 ]

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.benchmarks import (
+    certification,
     dashboard_query,
     documents,
     engine_cycle,
@@ -83,3 +84,10 @@ def test_load_benchmark_runs_one_official_and_a_race_on_sqlite(capsys):
     printed = capsys.readouterr().out
     assert "one official alone, 3 reviews" in printed and "2 officials racing for 4 reviews" in printed
     assert "500s: 0" in printed and "reviews completed exactly once: yes" in printed
+
+
+def test_certification_benchmark_opens_a_campaign_and_times_every_view():
+    rows = certification.main(people=200, communities=4, repeats=2)
+    assert [name for db, name, _ms in rows if db == "SQLite"][0] == "open the campaign (one request)"
+    assert len({name for _db, name, _ms in rows}) == 7
+    assert all(ms > 0 for *_, ms in rows)

@@ -8,12 +8,18 @@ from engine.errors import NotFound
 from engine.procedures import (
     archive_handover,
     archive_lookup,
+    certification_campaign,
     community_org_handover,
+    community_transfer,
     county_handover,
+    county_transfer,
+    death_report,
+    festival_visits,
     framework_agreement,
     interim_management,
     management_fee,
     milestone_schedule,
+    new_retiree,
     prefecture_handover,
     retiree_handover_programme,
 )
@@ -41,6 +47,12 @@ PROCEDURES: dict[str, Procedure] = {
         management_fee,
         archive_lookup,
         milestone_schedule,
+        certification_campaign,
+        new_retiree,
+        death_report,
+        community_transfer,
+        county_transfer,
+        festival_visits,
     )
 }
 

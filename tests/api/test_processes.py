@@ -44,9 +44,12 @@ def test_every_deployed_process_is_listed_with_its_version_and_lanes(api):
 @pytest.mark.parametrize(
     "organisation, startable",
     [
-        (campaign.ENTERPRISE, {"retiree_handover_programme", "community_org_handover"}),
-        (campaign.county_org("410105"), set()),
-        ("org-community-410105", {"archive_lookup"}),
+        (campaign.ENTERPRISE, {"retiree_handover_programme", "community_org_handover", "new_retiree"}),
+        (campaign.county_org("410105"), {"festival_visits"}),
+        (
+            "org-community-410105",
+            {"archive_lookup", "death_report", "community_transfer", "county_transfer"},
+        ),
     ],
 )
 def test_startable_follows_the_callers_organisation_kind(api, organisation, startable):

@@ -23,6 +23,14 @@ FORM_KEYS = """
     review_lookup_request provide_archive_copy acknowledge community_agreement_draft
     decide_community_arrangement establish_community merge_into_community hand_over_assets receive_assets
     review_overdue_cases
+    allocate_new_retiree receive_new_retiree
+    start_death_report confirm_death acknowledge_death stop_pension assist_survivor_application
+    decide_survivor_grants tell_family
+    start_certification_campaign certify_retirees follow_up_certification suspend_pensions
+    start_festival_visits record_visits review_festival_visits
+    start_community_transfer accept_community_transfer
+    start_county_transfer accept_county_transfer receive_county_transfer send_transfer_archive
+    receive_transfer_archive
     start_retiree_handover_programme start_community_org_handover
     start_archive_lookup start_milestone_schedule
 """.split()

@@ -44,7 +44,7 @@ def test_seed_demo_deploys_the_processes_folder(app, runner):
     shutil.copytree(ENGINE_FIXTURES.parents[2] / "processes", app.config["PROCESSES_DIR"])
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
-    assert "10 个流程" in result.output
+    assert "16 个流程" in result.output
 
 
 def test_worker_once_fires_timers_due_on_the_app_clock(app, runner, officials, clock):

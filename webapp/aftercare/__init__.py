@@ -8,4 +8,4 @@ from .blueprint import bp
 
 __all__ = ["bp"]
 
-from . import certification, changes, community, deaths, figures, records, visits  # noqa: E402, F401  (routes on bp)
+from . import certification, changes, community, deaths, figures, newcomers, records, visits  # noqa: E402, F401  (routes on bp)

@@ -10,8 +10,12 @@ from ..extensions import csrf
 from . import (  # noqa: F401  (routes on bp)
     auth,
     campaign,
+    certification,
+    changes,
     clock,
     comments,
+    community,
+    deaths,
     documents,
     handing,
     instances,
@@ -29,6 +33,7 @@ from . import (  # noqa: F401  (routes on bp)
     saved_filters,
     service_figures,
     tasks,
+    visits,
 )
 from .blueprint import bp
 

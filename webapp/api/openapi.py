@@ -14,6 +14,7 @@ from engine.workflow.worklist import MOST_CLAIMED_AT_ONCE
 from ..documents.kinds import CASE_KINDS
 from ..ids import MAX_ID
 from .blueprint import bp
+from .community import OPENAPI_PATHS as COMMUNITY_PATHS
 from .params import MAX_PER_PAGE
 from .schemas import SCHEMAS, ref
 
@@ -1097,6 +1098,308 @@ PATHS["/processes/{key}/diff"] = {
             ),
             **_errors(401, 403, 404, 422),
         },
+    }
+}
+
+PATHS.update(COMMUNITY_PATHS)  # 本社区, its information database, new retirees (``community``)
+
+_CERTIFICATION_ID = _path_id("instance_id", "资格认证案件 id")
+PATHS["/certification/campaigns"] = {
+    "get": {
+        "summary": "养老金领取资格认证：调用者可查看的各县年度认证及其进度"
+        "（督办人员看其范围，县（市、区）政府和社会保险经办机构看本县；其他单位 403）",
+        "operationId": "listCertificationCampaigns",
+        "parameters": [_query("year", "认证年度", {"type": "string", "pattern": "^[0-9]{4}$"})],
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {"items": {"type": "array", "items": ref("CertificationProgress")}},
+                },
+                "各次认证",
+            ),
+            **_errors(401, 403, 422),
+        },
+    }
+}
+PATHS["/certification/campaigns/{instance_id}"] = {
+    "get": {
+        "summary": "一次资格认证的进度：按社区统计在世、已认证、未找到、已去世、未认证（未标记）、暂停发放；"
+        "截止日期已过仍有未认证人员的社区 overdue",
+        "operationId": "getCertificationCampaign",
+        "parameters": [_CERTIFICATION_ID],
+        "responses": {"200": _json(ref("CertificationProgress"), "认证进度"), **_errors(401, 404)},
+    }
+}
+PATHS["/certification/tasks/{item_id}/people"] = {
+    "get": {
+        "summary": "认证任务的名单（本社区在世人员、补充认证人员，或社会保险经办机构的暂停发放名单），"
+        "分页、可按姓名、身份证号、地址查找；只有任务所属单位可见",
+        "operationId": "listCertificationPeople",
+        "parameters": [
+            TASK_ID,
+            _query("q", "姓名、身份证号或地址（包含）", {"type": "string"}),
+            _query("state", "unmarked、certified、not_found 或 died", {"type": "string"}),
+            *PAGING,
+        ],
+        "responses": {
+            "200": _json(ref("CertificationPeople"), "一页人员及名单统计"),
+            **_errors(401, 404, 422),
+        },
+    }
+}
+PATHS["/certification/tasks/{item_id}/marks"] = {
+    "post": {
+        "summary": "逐人（或一页）标记认证结果：已认证（认证方式、日期）、未找到，补充认证时还可为已去世；"
+        "须已签收本任务；有一项不对则全部不保存",
+        "operationId": "markCertificationPeople",
+        "parameters": [TASK_ID],
+        "requestBody": _body(ref("CertificationMarks")),
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {"marked": {"type": "integer"}, "counts": {"type": "object"}},
+                },
+                "保存的标记数和名单统计",
+            ),
+            **_errors(401, 404, 409, 422),
+        },
+    }
+}
+
+_OBJECT = {"type": "object"}
+_VISIT_CAMPAIGN_ID = _path_id("instance_id", "节日走访慰问案件 id")
+_VISIT_PERSON = {
+    "type": "object",
+    "required": ["visited_on", "visitor"],
+    "properties": {
+        "retiree_id": {"type": "integer"},
+        "id_number": {"type": "string"},
+        "visited_on": {"type": "string", "format": "date"},
+        "visitor": {"type": "string", "maxLength": 100},
+        "found": {"type": "string", "maxLength": 2000},
+        "help_given": {"type": "string", "maxLength": 2000},
+        "referral": {"type": "string", "enum": ["none", "subsistence", "medical"]},
+    },
+}
+PATHS["/visits/plan"] = {
+    "get": {
+        "summary": "走访计划：社区看本社区在世的特困、高龄、鳏寡、重病、残疾人员"
+        "（全名、走访原因、最近一次走访）；"
+        "县（市、区）政府看本县各社区的计划人数和本年已走访人数；其他单位 403",
+        "operationId": "getVisitPlan",
+        "responses": {"200": _json(_OBJECT, "走访计划"), **_errors(401, 403)},
+    }
+}
+PATHS["/visits/campaigns"] = {
+    "get": {
+        "summary": "节日走访慰问：调用者参与或督办的各次走访及统计"
+        "（计划、已走访、未走访、待走访、已故、转介；社区只看本社区的统计）",
+        "operationId": "listVisitCampaigns",
+        "responses": {
+            "200": _json(
+                {"type": "object", "properties": {"items": {"type": "array", "items": _OBJECT}}}, "各次走访"
+            ),
+            **_errors(401, 403),
+        },
+    }
+}
+PATHS["/visits/campaigns/{instance_id}"] = {
+    "get": {
+        "summary": "一次节日走访慰问的进度：按社区统计；本县政府和督办人员可见",
+        "operationId": "getVisitCampaign",
+        "parameters": [_VISIT_CAMPAIGN_ID],
+        "responses": {"200": _json(_OBJECT, "走访进度"), **_errors(401, 404)},
+    }
+}
+PATHS["/visits/tasks/{item_id}/people"] = {
+    "get": {
+        "summary": "社区走访任务的走访名单（开展时生成），分页、可按姓名、身份证号、地址查找，"
+        "可按 outstanding、visited、not_visited 筛选；只有任务所属社区可见",
+        "operationId": "listVisitPeople",
+        "parameters": [
+            TASK_ID,
+            _query("q", "姓名、身份证号或地址（包含）", {"type": "string"}),
+            _query("state", "outstanding、visited 或 not_visited", {"type": "string"}),
+            *PAGING,
+        ],
+        "responses": {"200": _json(_OBJECT, "一页人员及名单统计"), **_errors(401, 404, 422)},
+    }
+}
+PATHS["/visits/tasks/{item_id}/visits"] = {
+    "post": {
+        "summary": "登记名单中一人的一次走访：日期、走访人、了解的情况、给予的帮助、"
+        "转介（无、低保、医疗服务）；须已签收本任务；不在名单中的人员 422",
+        "operationId": "recordVisit",
+        "parameters": [TASK_ID],
+        "requestBody": _body(_VISIT_PERSON),
+        "responses": {"201": _json(_OBJECT, "登记的走访和名单统计"), **_errors(401, 404, 409, 422)},
+    }
+}
+PATHS["/visits/people/{retiree_id}"] = {
+    "post": {
+        "summary": "日常走访（不属于某次节日走访）：登记本社区在世人员的一次走访；其他人员 422，非社区 403",
+        "operationId": "recordOwnVisit",
+        "parameters": [_path_id("retiree_id", "登记库人员 id")],
+        "requestBody": _body(
+            {
+                **_VISIT_PERSON,
+                "properties": {
+                    k: v
+                    for k, v in _VISIT_PERSON["properties"].items()
+                    if k not in ("retiree_id", "id_number")
+                },
+            }
+        ),
+        "responses": {"201": _json(_OBJECT, "登记的走访"), **_errors(401, 403, 422)},
+    }
+}
+PATHS["/visits/tasks/{item_id}/not-visited"] = {
+    "post": {
+        "summary": "名单中一人未走访及原因；须已签收本任务",
+        "operationId": "recordVisitNotMade",
+        "parameters": [TASK_ID],
+        "requestBody": _body(
+            {
+                "type": "object",
+                "required": ["reason"],
+                "properties": {
+                    "retiree_id": {"type": "integer"},
+                    "id_number": {"type": "string"},
+                    "reason": {"type": "string", "maxLength": 500},
+                },
+            }
+        ),
+        "responses": {"200": _json(_OBJECT, "名单统计"), **_errors(401, 404, 409, 422)},
+    }
+}
+
+_UPLOAD = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {"type": "object", "required": ["file"], "properties": {"file": {"type": "string"}}}
+        }
+    },
+}
+PATHS["/retirees/{retiree_id}/changes"] = {
+    "get": {
+        "summary": "人员的信息变更记录和转移（看不到完整身份证号的调用者不含地址、电话的变更）",
+        "operationId": "listRetireeChanges",
+        "parameters": [_path_id("retiree_id", "退休人员 id")],
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {
+                        "changes": {"type": "array", "items": ref("RetireeChange")},
+                        "transfers": {"type": "array", "items": ref("RetireeTransfer")},
+                    },
+                },
+                "变更记录和转移",
+            ),
+            **_errors(401, 404),
+        },
+    },
+    "post": {
+        "summary": "信息变更（人员所在社区）：常住地址、联系电话、特殊情况，写明原因；"
+        "值不合格的拒绝，不作任何变更。"
+        "转移另走案件：POST /instances（community_transfer 社区间转移、county_transfer 跨县迁移）",
+        "operationId": "changeRetiree",
+        "parameters": [_path_id("retiree_id", "退休人员 id")],
+        "requestBody": _body(ref("RetireeChangeRequest")),
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "properties": {"changes": {"type": "array", "items": ref("RetireeChange")}},
+                },
+                "写入的变更记录",
+            ),
+            **_errors(400, 401, 403, 404, 422),
+        },
+    },
+}
+PATHS["/deaths"] = {
+    "get": {
+        "summary": "死亡报告：调用者可查看的报告"
+        "（社区看本社区，县政府和社保经办机构看本县，督办人员看其范围）",
+        "operationId": "listDeathReports",
+        "parameters": [_query("page", "页码", {"type": "integer", "minimum": 1})],
+        "responses": {"200": _json(ref("DeathReportPage"), "死亡报告"), **_errors(401)},
+    },
+    "post": {
+        "summary": "社区报告本社区在册人员死亡（登记库人员编号、死亡日期）；"
+        "案件从社区核实（上传死亡证明）开始",
+        "operationId": "reportDeath",
+        "requestBody": _body(
+            {
+                "type": "object",
+                "required": ["retiree_id", "died_on"],
+                "properties": {
+                    "retiree_id": {"type": "integer"},
+                    "died_on": {"type": "string", "format": "date"},
+                },
+            }
+        ),
+        "responses": {
+            "201": _json(
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "title": _STRING,
+                        "confirm_task": {"type": ["integer", "null"]},
+                    },
+                },
+                "已开启的死亡报告",
+            ),
+            **_errors(401, 403, 422),
+        },
+    },
+}
+PATHS["/deaths/{instance_id}/certificate"] = {
+    "post": {
+        "summary": "上传死亡证明（先签收该报告的核实任务）；带哈希保存，仅案件各方可下载",
+        "operationId": "uploadDeathCertificate",
+        "parameters": [INSTANCE_ID],
+        "requestBody": _UPLOAD,
+        "responses": {
+            "201": _json(
+                {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "integer"},
+                        "filename": _STRING,
+                        "sha256": _STRING,
+                        "task": {"type": "integer"},
+                    },
+                },
+                "已保存的死亡证明",
+            ),
+            **_errors(401, 403, 404, 409, 422),
+        },
+    }
+}
+PATHS["/death-lists"] = {
+    "post": {
+        "summary": "上传民政死亡名单（社保经办机构）：为本县每个匹配的在册人员开启死亡报告，"
+        "未匹配的行说明原因",
+        "operationId": "uploadDeathList",
+        "description": "CSV 或 XLSX，第1行列名：身份证号、姓名、死亡日期（顺序不限）。"
+        "`row` 为表格行号（列名行为第1行）。"
+        "同一名单再次上传不会重复开启：已有未办结报告或已故的人员作为未匹配行说明。",
+        "requestBody": _UPLOAD,
+        "responses": {"201": _json(ref("DeathListResult"), "处理结果"), **_errors(401, 403, 422)},
+    }
+}
+PATHS["/death-lists/{list_id}"] = {
+    "get": {
+        "summary": "一份民政死亡名单的处理进度和结果（仅上传的经办机构）",
+        "operationId": "getDeathList",
+        "parameters": [_path_id("list_id", "名单 id")],
+        "responses": {"200": _json(ref("DeathListResult"), "处理结果"), **_errors(401, 404)},
     }
 }
 

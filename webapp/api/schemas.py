@@ -837,3 +837,184 @@ SCHEMAS["Substitution"] = {
         "ends_on": {"type": "string", "format": "date", "description": "含当天"},
     },
 }
+_CERTIFICATION_COUNTS = {
+    key: {"type": "integer"}
+    for key in ("living", "certified", "not_found", "died", "outstanding", "suspended")
+}
+SCHEMAS["CertificationProgress"] = {
+    "type": "object",
+    "required": ["id", "title", "county_code", "year", "deadline", "total", "communities"],
+    "properties": {
+        "id": {"type": "integer", "description": "认证案件 id"},
+        "title": {"type": "string"},
+        "status": {"type": "string", "enum": ["running", "completed", "error"]},
+        "county_code": {"type": "string"},
+        "county": {"type": "string"},
+        "year": {"type": "integer"},
+        "deadline": {"type": "string", "format": "date"},
+        "total": {"type": "object", "properties": _CERTIFICATION_COUNTS},
+        "communities": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "community_org": {"type": "string"},
+                    "community": {"type": "string"},
+                    **_CERTIFICATION_COUNTS,
+                    "overdue": {"type": "boolean", "description": "截止日期已过，仍有未认证（未标记）人员"},
+                },
+            },
+        },
+    },
+}
+SCHEMAS["CertificationPeople"] = {
+    "type": "object",
+    "required": ["stage", "counts", "total", "page", "per_page", "items"],
+    "properties": {
+        "stage": {"type": "string", "enum": ["certification", "follow_up", "suspension"]},
+        "counts": {
+            "type": "object",
+            "description": "整个名单（不受查找条件影响）：listed、certified、not_found、died、unmarked",
+        },
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "retiree_id": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "id_number": {"type": "string"},
+                    "address": TEXT_OR_NULL,
+                    "phone": TEXT_OR_NULL,
+                    "outcome": {"type": ["string", "null"], "enum": ["certified", "not_found", "died", None]},
+                    "method": {
+                        "type": ["string", "null"],
+                        "enum": ["in_person", "home_visit", "remote", None],
+                    },
+                    "on": {"type": ["string", "null"], "format": "date"},
+                    "stage": TEXT_OR_NULL,
+                    "suspended_on": {"type": ["string", "null"], "format": "date"},
+                },
+            },
+        },
+    },
+}
+SCHEMAS["CertificationMarks"] = {
+    "type": "object",
+    "required": ["marks"],
+    "properties": {
+        "marks": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 500,
+            "items": {
+                "type": "object",
+                "required": ["outcome"],
+                "properties": {
+                    "id_number": {"type": "string", "description": "身份证号（或 retiree_id）"},
+                    "retiree_id": {"type": "integer"},
+                    "outcome": {"type": "string", "enum": ["certified", "not_found", "died"]},
+                    "method": {"type": "string", "enum": ["in_person", "home_visit", "remote"]},
+                    "on": {"type": "string", "format": "date", "description": "认证日期（已认证时必填）"},
+                },
+            },
+        }
+    },
+}
+SCHEMAS["DeathReport"] = {
+    "type": "object",
+    "properties": {
+        "instance_id": {"type": "integer"},
+        "retiree_id": {"type": "integer"},
+        "name": {"type": "string"},
+        "id_number": {"type": "string", "description": "按登记库规则显示（完整或隐去部分）"},
+        "died_on": {"type": "string", "format": "date"},
+        "source": {"type": "string", "enum": ["社区", "民政"]},
+        "reported_on": {"type": "string", "format": "date"},
+        "stage": {"type": "string"},
+        "pension_stopped_from": {"type": ["string", "null"], "description": "停发月份 YYYY-MM"},
+        "funeral_grant": {"type": ["integer", "null"]},
+        "survivor_pension": {"type": ["integer", "null"]},
+    },
+}
+SCHEMAS["DeathReportPage"] = {
+    "type": "object",
+    "properties": {
+        "items": {"type": "array", "items": ref("DeathReport")},
+        "total": {"type": "integer"},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+    },
+}
+SCHEMAS["RetireeChange"] = {
+    "type": "object",
+    "description": "一项信息变更（变更记录）：社区变更或转移所致",
+    "properties": {
+        "field": {
+            "type": "string",
+            "description": "address、phone、special_status、community_org、residence_code、destination_code",
+        },
+        "field_name": {"type": "string"},
+        "old": TEXT_OR_NULL,
+        "new": TEXT_OR_NULL,
+        "reason": {"type": "string"},
+        "organisation_id": TEXT_OR_NULL,
+        "changed_at": TIMESTAMP,
+        "instance_id": {"type": ["integer", "null"], "description": "所致的转移案件；社区直接变更的为 null"},
+    },
+}
+SCHEMAS["RetireeTransfer"] = {
+    "type": "object",
+    "properties": {
+        "instance_id": {"type": "integer"},
+        "kind": {"type": "string", "enum": ["community", "county"], "description": "社区间转移、跨县迁移"},
+        "from_county": {"type": "string"},
+        "to_county": {"type": "string"},
+        "to_community": TEXT_OR_NULL,
+        "state": {"type": "string", "enum": ["asked", "refused", "done"]},
+        "refused_reason": TEXT_OR_NULL,
+        "asked_on": {"type": "string", "format": "date"},
+        "done_on": {"type": ["string", "null"], "format": "date"},
+    },
+}
+SCHEMAS["RetireeChangeRequest"] = {
+    "type": "object",
+    "required": ["reason"],
+    "properties": {
+        "address": {"type": "string", "maxLength": 200, "description": "常住地址（空：清除）"},
+        "phone": {"type": "string", "description": "11位手机号，或带区号的固定电话（空：清除）"},
+        "special_status": {
+            "type": "array",
+            "items": {"type": "string", "enum": ["特困", "高龄", "鳏寡", "重病", "残疾"]},
+            "description": "特殊情况（整体替换）",
+        },
+        "reason": {"type": "string", "maxLength": 300, "description": "变更原因"},
+    },
+}
+SCHEMAS["DeathListResult"] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "filename": {"type": "string"},
+        "sha256": {"type": "string"},
+        "state": {"type": "string", "enum": ["pending", "running", "done", "failed"]},
+        "rows": {"type": ["integer", "null"]},
+        "rows_done": {"type": "integer"},
+        "opened": {"type": "integer"},
+        "unmatched": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "row": {"type": "integer"},
+                    "id_number": {"type": "string"},
+                    "name": {"type": "string"},
+                    "reason": {"type": "string"},
+                },
+            },
+        },
+    },
+}

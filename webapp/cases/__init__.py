@@ -156,9 +156,16 @@ def _start_form(session, definition):
     return version_form(session, definition, f"start_{definition.key}")
 
 
+#: procedures started on a page of their own, which picks the person from the registry (the
+#: generic start form would ask for a registry id)
+OWN_START_PAGES = {"new_retiree": "aftercare.newcomers_page", "death_report": "aftercare.report_death"}
+
+
 @bp.route("/cases/new/<process>", methods=["GET", "POST"])
 @login_required
 def start(process: str):
+    if process in OWN_START_PAGES:
+        return redirect(url_for(OWN_START_PAGES[process]))
     session = db_session()
     with session.begin():
         definition = _startable_or_404(session, process)

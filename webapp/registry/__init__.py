@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import InvalidTaskData
+from engine.aftercare import changes, transfer_cases
 from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.registry import hukou_moves
@@ -68,11 +69,19 @@ def _show(session, retiree_id: int, errors: list[str] | None = None, status: int
     past = history.of(session, engine(), current_user.actor, retiree)
     holders = {retiree.enterprise_org, retiree.community_org, retiree.interim_manager_org}
     holders |= {s.owner_org for s in _steps(past)}
+    changed = changes.shown_history(session, viewer, retiree)
+    moves = transfer_cases.transfers_of(session, retiree.id)
+    holders |= set(changes.organisations_named(changed, moves))
     page = render_template(
         "registry/show.html",
         retiree=retiree,
         identity=identity(viewer, retiree),
         hukou_move=hukou_moves.shown_to(viewer, retiree),
+        changes_history=changed,
+        transfers=moves,
+        may_change=viewer.kind == "community" and retiree.community_org == viewer.organisation_id,
+        kind_names=transfer_cases.KIND_NAMES,
+        state_names=transfer_cases.STATE_NAMES,
         errors=errors or [],
         history=past,
         names=organisation_names(session, holders),

@@ -96,6 +96,8 @@ def _conditions(viewer: Viewer, chosen: RetireeFilter) -> list[ColumnElement[boo
         )
         if value
     ]
+    if chosen.status is None:  # the deceased (已故) leave every active list: shown only when asked for
+        conditions.append(Retiree.status != "deceased")
     if chosen.q:
         conditions.append(_matches(viewer, chosen.q))
     return conditions

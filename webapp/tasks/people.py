@@ -38,7 +38,7 @@ FILTER_KEYS = ("q", "residence_code", "address", "special_status", "community", 
 #: the kinds whose ID numbers an archive department reads in full (its archive work)
 ARCHIVE_KINDS = ("archive_list", "archives", "returned_archives")
 #: the procedures whose tasks are an archive department's archive work
-ARCHIVE_WORK = ("archive_handover", "archive_lookup")
+ARCHIVE_WORK = ("archive_handover", "archive_lookup", "county_transfer")
 
 
 def masked_view(session: Session, view: TaskView, actor: Actor) -> TaskView:

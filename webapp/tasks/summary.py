@@ -40,7 +40,19 @@ KEY_FIGURES = (
     ("规模核对", ("community_size", "verdict")),
     ("核定移交工作人员", ("community_staff_due",)),
     ("查阅（复制）人", ("request", "retiree_name")),
+    ("死者姓名", ("person", "name")),
+    ("身份证号", ("person", "id_number")),
+    ("死亡日期", ("person", "died_on")),
+    ("报告来源", ("death", "source")),
+    ("停发月份（死亡次月）", ("death", "stop_from")),
     ("节点", ("milestone", "title")),
+    ("转移人员", ("retiree", "name")),
+    ("身份证号", ("retiree", "id_number")),
+    ("现所在社区", ("retiree", "community")),
+    ("迁入地", ("transfer", "to_county_name")),
+    ("接收社区", ("transfer", "to_community_name")),
+    ("新常住地址", ("transfer", "new_address")),
+    ("转移原因", ("transfer", "reason")),
 )
 
 

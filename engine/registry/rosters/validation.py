@@ -175,6 +175,18 @@ _EMPTY: dict[str, Callable[[], Any]] = {
 HEADER_OF = {key: header for header, key, _parse_value in _FIELDS}
 
 
+def field_value(key: str, value: Any) -> Any:
+    """One registry column's value from what was typed, checked as a roster cell is (an optional
+    column left empty gives its empty value); ``ValueError`` with the Chinese reason otherwise.
+    Information changes after the hand-over (``engine.aftercare.changes``) use it."""
+    parse = next(parse for _header, column, parse in _FIELDS if column == key)
+    if (value is None or cell_text(value) == "") and key in _EMPTY:
+        return _EMPTY[key]()
+    if value is None:
+        raise _Invalid("必填项，不能为空")
+    return parse(value)
+
+
 def _parse(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
