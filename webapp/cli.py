@@ -90,11 +90,13 @@ def seed_demo() -> None:
         )
     click.echo(
         f"演示数据：{s.processes} 个流程、{s.organisations} 个组织、{s.users} 个用户、"
-        f"{s.retirees} 名退休人员、{s.cases} 个案件（{'新建' if s.new else '已存在，未改动'}）"
+        f"{s.retirees} 名退休人员、{s.cases} 个移交案件、{s.services} 项移交后服务"
+        f"（{'新建' if s.new else '已存在，未改动'}）"
     )
     click.echo(
         f"demo data: {s.processes} process(es), {s.organisations} organisations, {s.users} users, "
-        f"{s.retirees} retirees, {s.cases} cases ({'created' if s.new else 'already there, unchanged'})"
+        f"{s.retirees} retirees, {s.cases} hand-over cases, {s.services} services after the hand-over "
+        f"({'created' if s.new else 'already there, unchanged'})"
     )
 
 

@@ -18,9 +18,7 @@ seeded_app = test_demo.seeded_app  # fixture: the demo, seeded once
 def test_the_demo_has_an_address_change_and_an_inter_county_transfer_waiting_for_zhongyuan(seeded_app):
     yijiao = seeded_app.extensions["yijiao"]
     with yijiao["sessions"]() as session, session.begin():
-        assert after_changes.seed(session, yijiao["engine"]) == 2
-    with yijiao["sessions"]() as session, session.begin():
-        assert after_changes.seed(session, yijiao["engine"]) == 0
+        assert after_changes.seed(session, yijiao["engine"]) == 0  # made by the demo seed
     with yijiao["sessions"]() as session:
         changed = session.scalars(select(RetireeChange)).all()
         assert {c.field for c in changed} == {"address", "phone"}

@@ -105,7 +105,7 @@ def counts(session) -> dict[str, int]:
 
 def test_seed_demo_prints_what_it_loaded(seeded):
     assert "演示数据：" in seeded.output
-    assert "24 个组织、12 个用户、300 名退休人员、5 个案件（新建）" in seeded.output
+    assert "24 个组织、12 个用户、300 名退休人员、5 个移交案件、5 项移交后服务（新建）" in seeded.output
     assert "demo data:" in seeded.output and "300 retirees" in seeded.output
 
 
@@ -114,9 +114,11 @@ def test_seeding_twice_creates_nothing_new(demo_app, runner, seeded, session):
     session.rollback()
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0, again.output
-    assert "5 个案件（已存在，未改动）" in again.output
+    assert "5 个移交案件、5 项移交后服务（已存在，未改动）" in again.output
     assert counts(session) == before
-    assert before["starts"] == before["cases"] == 5
+    # five hand-over cases and five of the services after it (a new retiree, a transfer, a
+    # certification campaign, a festival visit campaign, a death report)
+    assert before["starts"] == before["cases"] == 10
 
 
 def test_seed_demo_is_refused_outside_demo_mode(demo_app, runner, session):
@@ -217,7 +219,12 @@ def test_jinshui_has_allocated_its_people_by_address_and_one_community_has_recei
     assert set(by_community) == {
         ("org-community-410105-1", "received"),
         ("org-community-410105-2", "allocated"),
+        # after the hand-over: a new retiree allocated to it, one person reported dead
+        ("org-community-410105-1", "allocated"),
+        ("org-community-410105-1", "deceased"),
     }
+    assert by_community[("org-community-410105-1", "allocated")] == 1
+    assert by_community[("org-community-410105-1", "deceased")] == 1
     second = [i for i in claimable(seeded_app, demo_session, "community") if i.spec_id == "receive_retirees"]
     assert second == []  # the demo community has received its people; the other one has not
     people = demo_session.scalars(select(Retiree).where(Retiree.community_org == "org-community-410105-1"))
@@ -241,7 +248,9 @@ def test_county2_cannot_claim_the_task_of_county(seeded_app, demo_session):
 
 def test_the_enterprise_still_has_to_draft_the_agreement_for_xigong(seeded_app, demo_session):
     items = claimable(seeded_app, demo_session, "enterprise")
-    assert [i.spec_id for i in items] == ["draft_specific_agreement"]
+    # besides: the new retiree's archive to sort (after the hand-over)
+    assert sorted(i.spec_id for i in items) == ["draft_specific_agreement", "sort_archives"]
+    items = [i for i in items if i.spec_id == "draft_specific_agreement"]
     engine = seeded_app.extensions["yijiao"]["engine"]
     data = engine.task_data(demo_session, items[0].id, _actor(demo_session, "enterprise"))
     assert data["county"]["code"] == "410303"
@@ -253,7 +262,8 @@ def test_the_archive_department_has_the_lookup_request(seeded_app, demo_session)
 
 
 def test_the_community_has_a_served_lookup_to_acknowledge(seeded_app, demo_session):
-    (item,) = claimable(seeded_app, demo_session, "community")
+    items = claimable(seeded_app, demo_session, "community")
+    (item,) = [i for i in items if i.process_key == "archive_lookup"]
     assert item.spec_id == "acknowledge_archive_copy"
 
 

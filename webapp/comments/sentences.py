@@ -4,10 +4,21 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 
 from engine.workflow.timeline import Entry
 
 from ..extensions import beijing
+
+#: what the services after the hand-over write on a case's timeline (action → "who did what")
+RECORDED = {
+    "certification_mark": lazy_gettext("%(who)s recorded certification results"),
+    "visit": lazy_gettext("%(who)s recorded a visit"),
+    "visit_not_made": lazy_gettext("%(who)s recorded why a visit was not made"),
+    "change_retiree": lazy_gettext("%(who)s changed a retiree's information"),
+    "transfer_retiree": lazy_gettext("%(who)s moved a retiree to the receiving community"),
+    "newcomer_registered": lazy_gettext("%(who)s registered a new retiree"),
+}
 
 
 def sentence(entry: Entry) -> str:
@@ -39,6 +50,8 @@ def _what(entry: Entry) -> str:
         return _("%(who)s reported “%(message)s”", who=subject, message=entry.message or "")
     if entry.action == "comment":
         return _said(entry, subject)
+    if entry.action in RECORDED:
+        return str(RECORDED[entry.action]) % {"who": subject}
     return _("%(who)s: %(action)s", who=subject, action=entry.action)
 
 

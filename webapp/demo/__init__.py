@@ -38,6 +38,7 @@ from engine.registry.task_people import PeopleFilter, TaskPeople
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import ProcessInstance, WorkItem
 
+from . import after_certification, after_changes, after_deaths, after_newcomers, after_visits
 from .roster import COMMUNITIES, generate_roster
 
 PASSWORD = "demo"
@@ -102,6 +103,8 @@ class DemoSummary:
     users: int
     retirees: int
     cases: int
+    #: services after the hand-over (death report, certification, visits, changes, new retiree)
+    services: int
     created: int
 
     @property
@@ -125,14 +128,27 @@ def seed(
     roster = generate_roster(retirees)
     _register_missing_people(session, roster, engine.clock.now())
     cases = _Campaign(session, engine).seed_cases(roster)
+    services = seed_services(session, engine)
     return DemoSummary(
         processes=len(deployments),
         organisations=len(organisation_specs()),
         users=len(USERS),
         retirees=len(roster),
         cases=len(cases),
-        created=organisations + users + sum(cases.values()),
+        services=len(AFTER_HANDOVER),
+        created=organisations + users + sum(cases.values()) + services,
     )
+
+
+#: the services after the hand-over the demo shows, in this order (each takes its own people of
+#: 金水区's first community: changes the first two, the death report the last)
+AFTER_HANDOVER = (after_newcomers, after_changes, after_certification, after_visits, after_deaths)
+
+
+def seed_services(session: Session, engine: Engine) -> int:
+    """Each piece of the services after the hand-over, unless already there; how many rows and
+    cases they added."""
+    return sum(piece.seed(session, engine) for piece in AFTER_HANDOVER)
 
 
 def start_demo_clock(session: Session, clock: Clock) -> datetime | None:

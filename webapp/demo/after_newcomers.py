@@ -33,7 +33,7 @@ NEWCOMER = {
     "category": "普通退休人员",
     "party_member": "是",
     "phone": "13703710987",
-    "address": "金水区花园路街道纬五路21号院3号楼",
+    "address": "经八路街道花园路社区纬五路21号院3号楼",
 }
 CADRE = {
     "name": "韩振华",
