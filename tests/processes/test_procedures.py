@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 import forms
+from engine.aftercare.records import RECORDS, STARTED
 from engine.procedures import PROCEDURES, Procedure, Returned
 from engine.progress.units import CHANGES, STARTS
 from engine.registry.status import MOVES
@@ -55,6 +56,7 @@ def test_every_effect_a_declaration_names_exists(key):
     steps = procedure.steps.values()
     assert {s.registry for s in steps if s.registry} - set(MOVES) == set()
     assert {s.progress for s in steps if s.progress} - set(CHANGES) == set()
+    assert {s.record for s in steps if s.record} - set(RECORDS) == set()
     assert {kind for s in steps for kind in s.documents} - set(KINDS) == set()
     assert set(procedure.document_sources) | set(procedure.agreements) <= set(KINDS)
     assert procedure.started is None or procedure.started in STARTS
@@ -66,6 +68,8 @@ def test_every_move_and_change_is_declared_by_some_step():
     assert set(MOVES) == {s.registry for s in steps if s.registry}
     assert set(CHANGES) == {s.progress for s in steps if s.progress}
     assert set(STARTS) == {p.started for p in PROCEDURES.values() if p.started}
+    assert set(RECORDS) == {s.record for s in steps if s.record}
+    assert set(STARTED) <= set(PROCEDURES)
 
 
 def test_a_process_has_a_start_mapping_exactly_when_it_has_a_start_form():
