@@ -160,14 +160,19 @@ def tally(session: Session, instance_id: int, *where) -> dict[str, int]:
     """A campaign's planned people matching ``where`` by what is recorded of them: planned,
     visited, not_visited (with a reason), outstanding (living, neither), died (not visited,
     since deceased), referred (referrals made)."""
+    # grouped by the labels (PostgreSQL takes a repeated subquery with new parameters for
+    # another expression than the one selected)
+    flags = (
+        Entry.retiree_id.in_(visited_people(instance_id)).label("visited"),
+        Entry.not_visited.is_not(None).label("skipped"),
+        (Retiree.status == "deceased").label("died"),
+    )
     rows = session.execute(
-        select(Entry.retiree_id.in_(visited_people(instance_id)), Entry.not_visited.is_not(None),
-               Retiree.status == "deceased", func.count())
+        select(*flags, func.count())
         .join(Retiree, Retiree.id == Entry.retiree_id)
         .where(Entry.instance_id == instance_id, *where)
-        .group_by(Entry.retiree_id.in_(visited_people(instance_id)), Entry.not_visited.is_not(None),
-                  Retiree.status == "deceased")
-    ).all()  # fmt: skip
+        .group_by(*flags)
+    ).all()
     counts = dict.fromkeys(("planned", "visited", "not_visited", "outstanding", "died"), 0)
     for visited, skipped, died, n in rows:
         counts["planned"] += n
