@@ -15,11 +15,13 @@ from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from engine import InvalidDefinition, fees, migrate
+from engine.aftercare import death_list
 from engine.progress import rebuild as progress_rebuild
 from engine.registry.rosters import BATCH_SIZE
 from engine.workflow import reminders
 
 from . import mail
+from .aftercare.deaths import resume_stalled_lists
 from .auth.accounts import hash_password
 from .context import engine
 from .rosters.runner import StalledImports, budget_of, resume_stalled
@@ -160,14 +162,15 @@ def send_mail(print_only: bool) -> None:
     "--stalled-after",
     default=60.0,
     show_default=True,
-    help="Resume a roster import that has not moved on for this many seconds (0: at once).",
+    help="Resume a roster import or a death list that has not moved on for this many seconds (0: at once).",
 )
 def worker(once: bool, interval: float, batch: int, stalled_after: float) -> None:
     """Fire due timers, send reminders of tasks due within 7 days, open each county's yearly
-    management fee case and resume roster imports whose thread died; several workers may run at
-    once (PostgreSQL)."""
+    management fee case and resume roster imports whose thread died and death lists whose upload
+    request died; several workers may run at once (PostgreSQL)."""
     log = logging.getLogger("yijiao.worker")
     stalled = StalledImports(after=stalled_after)
+    stalled_lists = death_list.StalledLists(after=stalled_after)
     while True:
         try:
             with _sessions()() as session, session.begin():
@@ -180,6 +183,7 @@ def worker(once: bool, interval: float, batch: int, stalled_after: float) -> Non
         _send_reminders(log)
         _open_fee_years(log)
         resumed = _resume_roster_imports(stalled, log)
+        resumed += _resume_death_lists(stalled_lists, log)
         if once and moved < batch:
             return
         if not moved and not resumed:
@@ -233,4 +237,21 @@ def _resume_roster_imports(stalled: StalledImports, log: logging.Logger) -> int:
         return 0
     if resumed:
         click.echo(f"resumed {resumed} roster import(s)")
+    return resumed
+
+
+def _resume_death_lists(stalled: death_list.StalledLists, log: logging.Logger) -> int:
+    """民政死亡名单 whose upload request died half-way, finished (``webapp.aftercare.deaths``)."""
+    try:
+        resumed = resume_stalled_lists(
+            _sessions(),
+            stalled,
+            engine(),
+            current_app.config.get("DEATH_LIST_BATCH_SIZE", death_list.BATCH_SIZE),
+        )
+    except Exception:
+        log.exception("death list round failed")
+        return 0
+    if resumed:
+        click.echo(f"resumed {resumed} death list(s)")
     return resumed

@@ -16,10 +16,14 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from engine.aftercare import community_records
+from engine.aftercare import certification, certification_marks, community_records, visit_sheets, visits
+from engine.aftercare.changes import RetireeChange
+from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.transfer_cases import RetireeTransfer
 from engine.directory.audit import AuditEvent
 from engine.directory.organisations import Organisation
 from engine.errors import Forbidden
+from engine.procedures import certification_campaign
 from engine.registry import handover
 from engine.registry.access import Viewer
 from engine.registry.retirees import Retiree, living_in
@@ -41,7 +45,7 @@ HANDOVER_PROCESSES = (
     "milestone_schedule",
 )
 PER_PAGE = 50
-RECENT = 20
+RECENT = 30
 #: audit actions a community's own page tells as events (its information database)
 RECORD_ACTIONS = {
     "community_record_add": "信息库新增",
@@ -66,6 +70,8 @@ class PeoplePage:
 class DueItem:
     item: WorkItem
     overdue: bool
+    #: what is still to do inside the task (its list's counts), e.g. "未认证 3 人"; "" when none
+    outstanding: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,19 @@ class CommunityCounts:
     due: int = 0
     overdue: int = 0
     items: list[DueItem] = field(default_factory=list)
+    #: the county's latest certification campaign of the year (None: none opened): people on it
+    #: (living, and marked since died), certified, outstanding
+    certification: dict[str, int] | None = None
+    #: the year's festival visit plans: people planned, visited
+    visits_planned: int = 0
+    visits_done: int = 0
+
+    @property
+    def coverage(self) -> str:
+        """Certified of those on the campaign, as a percentage ("" without a campaign)."""
+        if self.certification is None or not self.certification["living"]:
+            return ""
+        return f"{100 * self.certification['certified'] // self.certification['living']}%"
 
 
 def month_of(today: date) -> tuple[datetime, datetime]:
@@ -133,7 +152,19 @@ def due_this_month(session: Session, owner_orgs: list[str], now: datetime) -> li
         )
         .order_by(WorkItem.due_at, WorkItem.id)
     )
-    return [DueItem(item, item.overdue(now)) for item in session.scalars(query)]
+    return [DueItem(item, item.overdue(now), outstanding(session, item)) for item in session.scalars(query)]
+
+
+def outstanding(session: Session, item: WorkItem) -> str:
+    """What is left on the list of a certification or visit task, counted as its task page counts
+    it (``certification_marks`` / ``visit_sheets``); "" for any other task."""
+    if item.process_key == certification_campaign.KEY and item.spec_id in certification_campaign.SHEETS:
+        counts = certification_marks.sheet_of(session, item).counts(session)
+        return f"名单 {counts['listed']} 人，未标记 {counts['unmarked']} 人"
+    if item.spec_id == visit_sheets.TASK:
+        counts = visit_sheets.sheet_of(session, item).counts(session)
+        return f"名单 {counts['planned']} 人，未走访 {counts['outstanding']} 人"
+    return ""
 
 
 def recent_events(session: Session, community_org: str, limit: int = RECENT) -> list[Event]:
@@ -141,7 +172,105 @@ def recent_events(session: Session, community_org: str, limit: int = RECENT) -> 
     the community, newest first."""
     events = _received(session, community_org, limit) + _deaths(session, community_org, limit)
     events += _audited(session, community_org, limit)
+    for read in (_changes, _transfers, _visits, _marks, _death_reports):
+        events += read(session, community_org, limit)
     return sorted(events, key=lambda event: event.on, reverse=True)[:limit]
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(CHINA_TZ).date()
+
+
+def _changes(session: Session, org: str, limit: int) -> list[Event]:
+    """The community's own changes to its people's information (a transfer's own moves are told
+    as the transfer)."""
+    query = (
+        select(Retiree.name, RetireeChange)
+        .join(Retiree, Retiree.id == RetireeChange.retiree_id)
+        .where(RetireeChange.organisation_id == org, RetireeChange.instance_id.is_(None))
+        .order_by(RetireeChange.changed_at.desc(), RetireeChange.id.desc())
+        .limit(limit)
+    )
+    return [
+        Event(_day(change.changed_at), "信息变更",
+              f"{name} {change.field_name}：{change.old or '（空）'} → {change.new or '（空）'}")
+        for name, change in session.execute(query)
+    ]  # fmt: skip
+
+
+TRANSFER_KINDS = {"community": "社区间转移", "county": "跨县转移"}
+TRANSFER_STATES = {"asked": "申请", "refused": "未接收", "done": "已完成"}
+
+
+def _transfers(session: Session, org: str, limit: int) -> list[Event]:
+    """Transfers out of the community and into it: asked, then refused or done."""
+    query = (
+        select(Retiree.name, RetireeTransfer)
+        .join(Retiree, Retiree.id == RetireeTransfer.retiree_id)
+        .where(or_(RetireeTransfer.from_community == org, RetireeTransfer.to_community == org))
+        .order_by(RetireeTransfer.id.desc())
+        .limit(limit)
+    )
+    events = []
+    for name, moved in session.execute(query):
+        kind = TRANSFER_KINDS.get(moved.kind, moved.kind)
+        way = "迁出" if moved.from_community == org else "迁入"
+        state = TRANSFER_STATES.get(moved.state, moved.state)
+        on = moved.done_on or moved.asked_on
+        events.append(Event(on, kind, f"{name} {way}本社区（{state}），新地址：{moved.new_address}"))
+    return events
+
+
+def _visits(session: Session, org: str, limit: int) -> list[Event]:
+    query = (
+        select(Retiree.name, visits.Visit)
+        .join(Retiree, Retiree.id == visits.Visit.retiree_id)
+        .where(visits.Visit.community_org == org)
+        .order_by(visits.Visit.visited_on.desc(), visits.Visit.id.desc())
+        .limit(limit)
+    )
+    return [
+        Event(visit.visited_on, "走访",
+              f"{name} 由{visit.visitor}走访" + (f"，帮扶：{visit.help_given}" if visit.help_given else ""))
+        for name, visit in session.execute(query)
+    ]  # fmt: skip
+
+
+def _marks(session: Session, org: str, limit: int) -> list[Event]:
+    mark = certification.CertificationMark
+    query = (
+        select(Retiree.name, mark)
+        .join(Retiree, Retiree.id == mark.retiree_id)
+        .where(mark.community_org == org, mark.outcome.is_not(None), mark.marked_at.is_not(None))
+        .order_by(mark.marked_at.desc(), mark.id.desc())
+        .limit(limit)
+    )
+    events = []
+    for name, found in session.execute(query):
+        how = certification.METHODS.get(found.method or "", "")
+        outcome = certification.OUTCOMES.get(found.outcome or "", found.outcome)
+        text = f"{name} 资格认证：{outcome}" + (f"（{how}）" if how else "")
+        events.append(Event(found.certified_on or _day(found.marked_at), "资格认证", text))
+    return events
+
+
+def _death_reports(session: Session, org: str, limit: int) -> list[Event]:
+    """Death reports opened, and those closed (the family told of the grants)."""
+    query = (
+        select(Retiree.name, DeathReport)
+        .join(Retiree, Retiree.id == DeathReport.retiree_id)
+        .where(DeathReport.community_org == org)
+        .order_by(DeathReport.id.desc())
+        .limit(limit)
+    )
+    events = []
+    for name, report in session.execute(query):
+        source = "（民政数据）" if report.death_list_id else ""
+        opened = f"{name} 死亡报告开启{source}，去世日期 {report.died_on}"
+        events.append(Event(report.reported_on, "死亡报告", opened))
+        if report.family_told_on:
+            events.append(Event(report.family_told_on, "死亡报告", f"{name} 死亡报告办结，已告知家属"))
+    return events
 
 
 def _received(session: Session, org: str, limit: int) -> list[Event]:
@@ -228,6 +357,7 @@ def communities_overview(
             row.waiting += n
     for org, n in community_records.counts_by_community(session, orgs).items():
         rows[org].recorded = n
+    _service_counts(session, county, now, rows)
     if with_items:
         for due in due_this_month(session, orgs, now):
             row = rows[due.item.owner_org]
@@ -235,6 +365,45 @@ def communities_overview(
             row.due += 1
             row.overdue += due.overdue
     return list(rows.values())
+
+
+def _service_counts(session: Session, county: str, now: datetime, rows: dict[str, CommunityCounts]) -> None:
+    """The certification coverage of the county's latest campaign this year, and this year's
+    festival visits planned and done, per community."""
+    year = now.astimezone(CHINA_TZ).year
+    campaigns = certification.campaigns_of(session, [county], year)
+    if campaigns:
+        latest = max(campaigns, key=lambda campaign: (campaign.opened_at, campaign.instance_id))
+        counts = certification.campaign_counts(session, latest)
+        for org, row in rows.items():
+            row.certification = counts.get(org, dict.fromkeys(certification.FIGURES, 0))
+    for org, planned, done in visit_counts(session, county, year):
+        if org in rows:
+            rows[org].visits_planned, rows[org].visits_done = planned, done
+
+
+def visit_counts(session: Session, county: str, year: int) -> list[tuple[str, int, int]]:
+    """Community → people planned in the county's festival visits of the year (a person in two
+    campaigns counts twice) and of those visited, in one grouped query."""
+    entry, visit = visits.Entry, visits.Visit
+    visited = (
+        select(visit.id)
+        .where(visit.instance_id == entry.instance_id, visit.retiree_id == entry.retiree_id)
+        .exists()
+        .label("visited")
+    )
+    found: dict[str, list[int]] = {}
+    rows = session.execute(
+        select(entry.community_org, visited, func.count())
+        .join(visits.VisitCampaign, visits.VisitCampaign.instance_id == entry.instance_id)
+        .where(visits.VisitCampaign.county_code == county, visits.VisitCampaign.year == year)
+        .group_by(entry.community_org, visited)
+    )
+    for org, was_visited, n in rows:
+        counts = found.setdefault(org, [0, 0])
+        counts[0] += n
+        counts[1] += n if was_visited else 0
+    return [(org, planned, done) for org, (planned, done) in found.items()]
 
 
 def community_name(session: Session, org: str) -> str:
@@ -252,4 +421,7 @@ def as_dict(row: CommunityCounts) -> dict[str, Any]:
         "recorded_not_handed_over": row.recorded,
         "due_this_month": row.due,
         "overdue": row.overdue,
+        "certification": row.certification,
+        "visits_planned": row.visits_planned,
+        "visits_done": row.visits_done,
     }

@@ -4,6 +4,10 @@
 opens a death report (``engine.procedures.death_report``), which starts at that community's
 confirmation; every other row is explained, by its spreadsheet row number.
 
+The upload request works the list through; a list whose request died (the server restarted) is
+finished by the worker's round (``StalledLists`` finds it, ``run_batch(wait=False)`` takes it
+unless another transaction holds it), with no second command.
+
 Uploading the same list again opens nothing twice: a person with a report open (or already
 已故) is a row explained, not a case. Rows go in batches, one transaction each, so a long list
 never holds the database for long and shows its progress (``DeathList.rows_done``)."""
@@ -11,15 +15,18 @@ never holds the database for long and shows its progress (``DeathList.rows_done`
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from engine.aftercare import death_people
 from engine.aftercare.death_reports import DeathList
+from engine.directory.organisations import User
 from engine.directory.roles import Actor
 from engine.errors import InvalidTaskData
 from engine.policy import resident_id
@@ -37,6 +44,14 @@ BATCH_SIZE = 100
 MAX_ROWS = 2000
 #: the date forms civil affairs lists use
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日")
+#: the states of a list with rows still to work through
+UNFINISHED = ("pending", "running")
+#: rounds in a row in which a batch of the list failed before the worker gives the list up
+MAX_ATTEMPTS = 3
+BROKEN = (
+    f"处理连续{MAX_ATTEMPTS}次意外中断，已停止。已处理的行都已保存；请检查文件后重新上传，"
+    "已开具死亡报告的人员不会重复开具"
+)
 
 
 @dataclass(frozen=True)
@@ -101,13 +116,24 @@ def _text(value: Any) -> str:
 
 
 def run_batch(
-    session: Session, engine: Engine, list_id: int, actor: Actor, batch_size: int = BATCH_SIZE
-) -> bool:
-    """Work through the next ``batch_size`` rows of the list (in the caller's transaction);
-    True once the list is done."""
-    listed = session.scalars(select(DeathList).where(DeathList.id == list_id).with_for_update()).one()
+    session: Session,
+    engine: Engine,
+    list_id: int,
+    actor: Actor | None = None,
+    batch_size: int = BATCH_SIZE,
+    wait: bool = True,
+) -> bool | None:
+    """Work through the next ``batch_size`` rows of the list (in the caller's transaction, the
+    list's row locked: two runners take turns, never opening a row twice); True once the list is
+    done. ``actor``: who opens the reports (by default the uploader). ``wait=False`` (the worker):
+    None, nothing done, while another transaction holds the list (PostgreSQL ``SKIP LOCKED``)."""
+    locked = locking(list_id, wait)
+    listed = session.scalars(locked).one() if wait else session.scalars(locked).one_or_none()
+    if listed is None:
+        return None
     if listed.state in ("done", "failed"):
         return True
+    actor = actor or uploader(session, listed)
     rows = read(listed.content, listed.filename)
     batch = rows[listed.rows_done : listed.rows_done + batch_size]
     unmatched = list(listed.unmatched or [])
@@ -129,6 +155,73 @@ def run_batch(
     if listed.state == "done":
         listed.finished_at = engine.clock.now()
     return listed.state == "done"
+
+
+def locking(list_id: int, wait: bool = True) -> Select:
+    """The query taking the list's row for this transaction: waiting for another holder, or
+    (``wait=False``) skipping the row while another transaction holds it."""
+    return select(DeathList).where(DeathList.id == list_id).with_for_update(skip_locked=not wait)
+
+
+def uploader(session: Session, listed: DeathList) -> Actor:
+    """The official who uploaded the list, acting for the agency (the reports' starter)."""
+    user = session.scalar(select(User).where(User.username == listed.uploaded_by))
+    if user is not None and user.organisation_id == listed.agency_org:
+        return user.actor()
+    return Actor(listed.uploaded_by, listed.agency_org)
+
+
+def fail(session: Session, list_id: int, message: str, now: datetime) -> bool:
+    """Stop an unfinished list for good with ``message`` (the rows done are kept); False when it
+    had already ended or another transaction holds it."""
+    listed = session.scalars(
+        select(DeathList)
+        .where(DeathList.id == list_id, DeathList.state.in_(UNFINISHED))
+        .with_for_update(skip_locked=True)
+    ).one_or_none()
+    if listed is None:
+        return False
+    listed.state, listed.error, listed.finished_at = "failed", message, now
+    return True
+
+
+class StalledLists:
+    """Lists left pending or running whose ``rows_done`` has not moved for ``after`` seconds:
+    their upload request died (or its worker did). The worker watches the counters between its
+    rounds, as it does for roster imports (``webapp.rosters.runner.StalledImports``); a list
+    still moving is someone else's. ``after=0`` takes every unfinished list at once. It also
+    counts the rounds in a row in which a list's batch failed (``MAX_ATTEMPTS``)."""
+
+    def __init__(self, after: float = 60.0, monotonic: Callable[[], float] = time.monotonic):
+        self.after = after
+        self._monotonic = monotonic
+        self._last_moved: dict[int, tuple[int, float]] = {}
+        self._failures: dict[int, int] = {}
+
+    def find(self, session: Session) -> list[int]:
+        now = self._monotonic()
+        unfinished = dict(
+            session.execute(
+                select(DeathList.id, DeathList.rows_done)
+                .where(DeathList.state.in_(UNFINISHED))
+                .order_by(DeathList.id)
+            ).all()
+        )
+        for list_id, rows_done in unfinished.items():
+            last = self._last_moved.get(list_id)
+            if last is None or last[0] != rows_done:
+                self._last_moved[list_id] = (rows_done, now)
+        self._last_moved = {i: seen for i, seen in self._last_moved.items() if i in unfinished}
+        self._failures = {i: n for i, n in self._failures.items() if i in unfinished}
+        return [i for i, (_rows, since) in self._last_moved.items() if now - since >= self.after]
+
+    def failed(self, list_id: int) -> int:
+        """One more round in a row in which the list's batch failed: how many now."""
+        self._failures[list_id] = self._failures.get(list_id, 0) + 1
+        return self._failures[list_id]
+
+    def moved(self, list_id: int) -> None:
+        self._failures.pop(list_id, None)
 
 
 def _people(session: Session, batch: list[Row]) -> dict[str, Retiree]:
@@ -207,4 +300,18 @@ def death_date(value: Any) -> date | None:
     return None
 
 
-__all__ = ["BATCH_SIZE", "HEADERS", "RosterUnreadable", "match", "read", "run_batch", "store"]
+__all__ = [
+    "BATCH_SIZE",
+    "HEADERS",
+    "MAX_ATTEMPTS",
+    "UNFINISHED",
+    "RosterUnreadable",
+    "StalledLists",
+    "fail",
+    "locking",
+    "match",
+    "read",
+    "run_batch",
+    "store",
+    "uploader",
+]

@@ -5,10 +5,14 @@ explained."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
 
 import forms
 from engine import InvalidTaskData
@@ -16,6 +20,7 @@ from engine.aftercare import death_list, death_register
 from engine.registry.rosters import RosterUnreadable
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem
+from engine.workflow.runtime import Engine
 
 from ..cases.starting import start_from_form
 from ..context import db_session, engine
@@ -24,6 +29,7 @@ from ..tasks import uploads
 from .blueprint import bp, kinds_only
 
 READERS = ("community", "receiving_government", "social_insurance_agency")
+log = logging.getLogger("yijiao.deaths")
 
 
 @bp.get("/deaths")
@@ -127,3 +133,46 @@ def continue_death_list(list_id: int):
         death_register.own_list(session, g.viewer, list_id)
     _work_through(session, list_id)
     return redirect(url_for("aftercare.death_list_page", list_id=list_id))
+
+
+# -- the worker's part -------------------------------------------------------------------------
+
+
+def resume_stalled_lists(
+    sessions: sessionmaker, watch: death_list.StalledLists, yijiao: Engine, batch_size: int
+) -> int:
+    """The worker's round: finish every list whose upload request stopped half-way, one
+    transaction per batch, skipping a list another worker (or request) holds; how many lists it
+    worked on. A list whose batch fails ``MAX_ATTEMPTS`` rounds in a row is stopped for good."""
+    with sessions() as session:
+        stalled = watch.find(session)
+    worked = 0
+    for list_id in stalled:
+        log.info("resuming death list %s", list_id)
+        worked += _finish(sessions, watch, yijiao, list_id, batch_size)
+    return worked
+
+
+def _finish(
+    sessions: sessionmaker, watch: death_list.StalledLists, yijiao: Engine, list_id: int, batch_size: int
+) -> int:
+    """1 when this worker worked on the list (to its end, or until its batch failed)."""
+    batches = 0
+    while True:
+        try:
+            with sessions() as session, session.begin():
+                done = death_list.run_batch(session, yijiao, list_id, None, batch_size, wait=False)
+        except OperationalError:
+            raise  # the database is away: the list stays unfinished and a later round goes on
+        except Exception:
+            log.exception("death list %s: a batch failed", list_id)
+            if watch.failed(list_id) >= death_list.MAX_ATTEMPTS:
+                with sessions() as session, session.begin():
+                    death_list.fail(session, list_id, death_list.BROKEN, yijiao.clock.now())
+            return 1 if batches else 0
+        if done is None:  # another worker holds it
+            return 1 if batches else 0
+        watch.moved(list_id)
+        batches += 1
+        if done:
+            return 1
