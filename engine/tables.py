@@ -5,9 +5,9 @@ Each table lives with the code that uses it; this module only gathers them.
 
 from engine.aftercare.certification import CertificationCampaign, CertificationMark, CertificationRound
 from engine.aftercare.changes import RetireeChange
-from engine.aftercare.community_records import CommunityRecord
-from engine.aftercare.death_reports import DeathList, DeathReport
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.community.records import CommunityRecord
+from engine.aftercare.deaths.reports import DeathList, DeathReport
+from engine.aftercare.transfers.cases import RetireeTransfer
 from engine.aftercare.visits import Visit, VisitCampaign, VisitPlanEntry
 from engine.campaigns import CampaignSetting
 from engine.clock.stored import ClockSetting

@@ -15,7 +15,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
 from engine import InvalidDefinition, fees, migrate
-from engine.aftercare import death_list
+from engine.aftercare.deaths import lists as death_list
 from engine.progress import rebuild as progress_rebuild
 from engine.registry.rosters import BATCH_SIZE
 from engine.workflow import reminders

@@ -19,7 +19,7 @@ from engine.workflow.models import ProcessInstance
 KEY = "certification_campaign"
 #: the community's certification, its follow-up, and the agency's suspension of pensions
 CERTIFY, FOLLOW_UP, SUSPEND = "certify_retirees", "follow_up_certification", "suspend_pensions"
-#: each task → the list it holds (``engine.aftercare.certification_marks``)
+#: each task → the list it holds (``engine.aftercare.certification.marks``)
 SHEETS = {CERTIFY: "certification", FOLLOW_UP: "follow_up", SUSPEND: "suspension"}
 #: days after the deadline by which the follow-up and the suspension are due (the policy sets
 #: none; ours)

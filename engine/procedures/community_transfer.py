@@ -9,7 +9,7 @@ the change in the person's history."""
 
 from __future__ import annotations
 
-from engine.aftercare import transfer_cases
+from engine.aftercare.transfers import cases as transfer_cases
 from engine.directory.organisations import organisation_names
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step
 

@@ -12,7 +12,7 @@ and the receiving archive department comes from the routing directory
 
 from __future__ import annotations
 
-from engine.aftercare import transfer_cases
+from engine.aftercare.transfers import cases as transfer_cases
 from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step

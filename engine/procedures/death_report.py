@@ -4,7 +4,7 @@ the death (the registry person becomes 已故), the community helps the family a
 丧葬补助金 and 抚恤金, the agency decides the amounts and the community tells the family.
 
 A case is opened by the community (start form: the registry person and the date) or by the
-agency's civil affairs death list (``engine.aftercare.death_list``); both open it at the
+agency's civil affairs death list (``engine.aftercare.deaths.lists``); both open it at the
 community's confirmation, where the death certificate is uploaded.
 
 The policy sets no deadlines; ours (days from the day the death was reported) are ``DEADLINES``,
@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine.aftercare import death_people
+from engine.aftercare.deaths import people as death_people
 from engine.errors import InvalidTaskData
 from engine.procedures.declaration import CaseStart, Procedure, StartRequest, Step
 from engine.registry.retirees import Retiree

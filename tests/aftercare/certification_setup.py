@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from engine.aftercare import certification_marks as marks
+from engine.aftercare.certification import marks as marks
 from engine.directory.organisations import Organisation
 from engine.procedures import StartRequest
 from engine.procedures.certification_campaign import KEY, start

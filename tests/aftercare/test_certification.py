@@ -9,8 +9,8 @@ from sqlalchemy import select, update
 
 from engine import InvalidTaskData
 from engine.aftercare import certification
-from engine.aftercare import certification_marks as marks
 from engine.aftercare.certification import CertificationMark, CertificationRound
+from engine.aftercare.certification import marks as marks
 from engine.registry.retirees import Retiree
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.aftercare.changes import RetireeChange
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.transfers.cases import RetireeTransfer
 from engine.registry.retirees import Retiree
 from engine.workflow.models import WorkItem
 from tests.web import test_demo

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from engine import Actor
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.transfers.cases import RetireeTransfer
 from engine.directory.organisations import Organisation, User
 from engine.registry.retirees import Retiree
 from engine.workflow.models import WorkItem

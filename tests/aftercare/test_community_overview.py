@@ -1,4 +1,4 @@
-"""What a community's page reads (engine.aftercare.community_page), against the database."""
+"""What a community's page reads (engine.aftercare.community.page), against the database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import update
 
-from engine.aftercare import community_page
+from engine.aftercare.community import page as community_page
 from engine.registry.retirees import Retiree
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem
@@ -100,7 +100,7 @@ def test_a_death_leaves_the_people_and_shows_as_an_event(tx, received):
 
 def test_only_a_community_s_officials_record_people(tx, received):
     from engine import Actor
-    from engine.aftercare import community_records
+    from engine.aftercare.community import records as community_records
     from engine.errors import Forbidden
 
     cadre = {"name": "老同志", "id_number": "110105193005010117", "category": "离休干部"}

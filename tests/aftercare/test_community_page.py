@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from engine.aftercare.community_records import CommunityRecord
+from engine.aftercare.community.records import CommunityRecord
 from engine.clock import SettableClock
 from engine.directory.organisations import Organisation, User
 from engine.policy import resident_id

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from engine.aftercare import death_list
-from engine.aftercare.death_reports import DeathList, DeathReport
+from engine.aftercare.deaths import lists as death_list
+from engine.aftercare.deaths.reports import DeathList, DeathReport
 from engine.registry.rosters import RosterUnreadable
 from tests.processes import conftest as processes
 

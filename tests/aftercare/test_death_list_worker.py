@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql
 
-from engine.aftercare import death_list
-from engine.aftercare.death_reports import DeathList, DeathReport
+from engine.aftercare.deaths import lists as death_list
+from engine.aftercare.deaths.reports import DeathList, DeathReport
 from engine.workflow.models import ProcessInstance
 from tests.web import conftest as web
 from tests.web.conftest import login

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import InvalidTaskData
-from engine.aftercare import death_people, deaths
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare import deaths
+from engine.aftercare.deaths import people as death_people
+from engine.aftercare.deaths.reports import DeathReport
 from engine.aftercare.figures import service_figures
 from engine.registry import access
 from engine.registry.retirees import Retiree, living_in

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select, update
 
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.deaths.reports import DeathReport
 from engine.directory.organisations import Organisation, User
 from engine.policy import resident_id
 from engine.registry.access import mask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.deaths.reports import DeathReport
 from engine.registry.retirees import Retiree
 from engine.workflow.documents import Document
 from engine.workflow.models import WorkItem

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.aftercare.community_records import CommunityRecord
+from engine.aftercare.community.records import CommunityRecord
 from engine.registry.retirees import Retiree
 from engine.workflow.models import WorkItem
 from tests.web import test_demo

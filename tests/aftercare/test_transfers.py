@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.aftercare import changes, transfer_cases
+from engine.aftercare import changes
+from engine.aftercare.transfers import cases as transfer_cases
 from engine.errors import InvalidTaskData, NotFound
 from engine.registry.access import sees_full_id, viewer_of, visible_retiree
 from tests.processes.conftest import drive, procedures  # noqa: F401  (fixtures)

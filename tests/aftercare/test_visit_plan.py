@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from engine.aftercare import visit_plan
-from engine.aftercare.visit_plan import Criterion, age_on, reasons_of
+from engine.aftercare.visits import plan as visit_plan
+from engine.aftercare.visits.plan import Criterion, age_on, reasons_of
 
 TABLE = visit_plan.SHIPPED.read_text(encoding="utf-8")
 DAY = date(2017, 10, 28)

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from engine import InvalidTaskData
-from engine.aftercare import visit_sheets, visits
+from engine.aftercare import visits
 from engine.aftercare.visits import Visit, VisitPlanEntry
+from engine.aftercare.visits import sheets as visit_sheets
 from engine.procedures import StartRequest
 from engine.procedures.festival_visits import start
 from engine.registry.retirees import Retiree

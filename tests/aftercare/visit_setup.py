@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from engine.aftercare import visit_sheets
+from engine.aftercare.visits import sheets as visit_sheets
 from engine.directory.organisations import Organisation
 from engine.procedures import StartRequest
 from engine.procedures.festival_visits import KEY, start

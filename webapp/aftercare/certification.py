@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engine import InvalidTaskData
-from engine.aftercare import certification_marks as marks
-from engine.aftercare import certification_progress as campaign_progress
 from engine.aftercare.certification import METHODS, OUTCOMES, STAGES
+from engine.aftercare.certification import marks as marks
+from engine.aftercare.certification import progress as campaign_progress
 from engine.directory import access
 from engine.errors import NotFound
 from engine.procedures.certification_campaign import KEY, SHEETS

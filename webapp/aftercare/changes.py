@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 import forms
-from engine.aftercare import changes, transfer_cases
+from engine.aftercare import changes
+from engine.aftercare.transfers import cases as transfer_cases
 from engine.directory.organisations import organisation_names
 from engine.errors import InvalidTaskData
 from engine.policy import divisions

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import abort, g, render_template, request
 
-from engine.aftercare import community_page, community_records
+from engine.aftercare.community import page as community_page
+from engine.aftercare.community import records as community_records
 from engine.policy import divisions
 from engine.registry.access import identity, mask_all
 from engine.registry.retirees import STATUS_NAMES

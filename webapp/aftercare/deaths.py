@@ -16,7 +16,8 @@ from sqlalchemy.orm import sessionmaker
 
 import forms
 from engine import InvalidTaskData
-from engine.aftercare import death_list, death_register
+from engine.aftercare.deaths import lists as death_list
+from engine.aftercare.deaths import register as death_register
 from engine.registry.rosters import RosterUnreadable
 from engine.workflow.deadlines import CHINA_TZ
 from engine.workflow.models import WorkItem

@@ -7,7 +7,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.aftercare import community_records
+from engine.aftercare.community import records as community_records
 from engine.errors import InvalidTaskData
 from engine.registry.rosters.validation import SPECIAL_STATUSES
 

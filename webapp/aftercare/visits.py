@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from engine import InvalidTaskData
-from engine.aftercare import visit_sheets, visit_views
 from engine.aftercare.visits import REFERRALS, tally
+from engine.aftercare.visits import sheets as visit_sheets
+from engine.aftercare.visits import views as visit_views
 from engine.directory import access
 from engine.errors import NotFound
 from engine.registry.access import viewer_of, visible_retiree

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import jsonify, request
 
-from engine.aftercare import certification_marks as marks
-from engine.aftercare import certification_progress as campaign_progress
+from engine.aftercare.certification import marks as marks
+from engine.aftercare.certification import progress as campaign_progress
 from engine.directory import access
 from engine.errors import NotFound
 from engine.registry.access import viewer_of

@@ -9,9 +9,10 @@ from typing import Any
 
 from flask import jsonify
 
-from engine.aftercare import changes, transfer_cases
+from engine.aftercare import changes
 from engine.aftercare.changes import RetireeChange
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.transfers import cases as transfer_cases
+from engine.aftercare.transfers.cases import RetireeTransfer
 from engine.registry.access import viewer_of, visible_retiree
 
 from ..context import db_session, engine, reading

@@ -9,7 +9,9 @@ from typing import Any
 
 from flask import jsonify, request
 
-from engine.aftercare import community_page, community_records, newcomers
+from engine.aftercare import newcomers
+from engine.aftercare.community import page as community_page
+from engine.aftercare.community import records as community_records
 from engine.errors import Forbidden, InvalidTaskData
 from engine.registry.access import viewer_of
 

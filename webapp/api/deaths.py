@@ -10,8 +10,9 @@ from flask import current_app, jsonify, request
 from sqlalchemy import select
 
 import forms
-from engine.aftercare import death_list, death_register
-from engine.aftercare.death_reports import DeathList
+from engine.aftercare.deaths import lists as death_list
+from engine.aftercare.deaths import register as death_register
+from engine.aftercare.deaths.reports import DeathList
 from engine.procedures import death_report
 from engine.registry.access import viewer_of
 from engine.registry.rosters import RosterUnreadable

@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import jsonify, request
 
-from engine.aftercare import visit_sheets, visit_views
+from engine.aftercare.visits import sheets as visit_sheets
+from engine.aftercare.visits import views as visit_views
 from engine.directory import access
 from engine.errors import Forbidden, NotFound
 from engine.registry.access import viewer_of

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import Actor, Engine, procedures
-from engine.aftercare import certification_marks as marks
 from engine.aftercare.certification import CertificationCampaign
+from engine.aftercare.certification import marks as marks
 from engine.procedures import StartRequest
 from engine.procedures.certification_campaign import KEY
 from engine.workflow.deadlines import CHINA_TZ

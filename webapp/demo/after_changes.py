@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from engine import Actor, Engine, procedures
 from engine.aftercare import changes
 from engine.aftercare.changes import RetireeChange
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.transfers.cases import RetireeTransfer
 from engine.procedures import StartRequest
 from engine.registry.retirees import Retiree, living_in
 from engine.workflow.deadlines import CHINA_TZ

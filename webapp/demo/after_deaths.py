@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import Actor, Engine, procedures
-from engine.aftercare import death_people
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.deaths import people as death_people
+from engine.aftercare.deaths.reports import DeathReport
 from engine.procedures import StartRequest, death_report
 from engine.registry.retirees import Retiree, living_in
 from engine.workflow.deadlines import CHINA_TZ

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import Actor, Engine
-from engine.aftercare import community_records, newcomers
+from engine.aftercare import newcomers
+from engine.aftercare.community import records as community_records
 from engine.policy import resident_id
 from engine.registry.retirees import Retiree
 

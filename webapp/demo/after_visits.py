@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine import Actor, Engine, procedures
-from engine.aftercare import visit_sheets
 from engine.aftercare.visits import VisitCampaign
+from engine.aftercare.visits import sheets as visit_sheets
 from engine.procedures import StartRequest
 from engine.procedures.festival_visits import KEY
 from engine.workflow.deadlines import CHINA_TZ

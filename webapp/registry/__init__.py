@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from engine import InvalidTaskData
-from engine.aftercare import changes, transfer_cases
+from engine.aftercare import changes
+from engine.aftercare.transfers import cases as transfer_cases
 from engine.directory.organisations import organisation_names
 from engine.policy import divisions
 from engine.registry import hukou_moves

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.aftercare import changes
-from engine.aftercare.transfer_cases import RetireeTransfer, receiving_community, refuse
+from engine.aftercare.transfers.cases import RetireeTransfer, receiving_community, refuse
 from engine.registry.retirees import Retiree
 from engine.registry.steps import Step
 from engine.workflow.events import CaseStarted

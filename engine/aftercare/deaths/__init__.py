@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session
 
-from engine.aftercare import death_people
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.deaths import people as death_people
+from engine.aftercare.deaths.reports import DeathReport
 from engine.procedures import death_report
 from engine.registry.retirees import Retiree
 from engine.registry.steps import Step, refuse

@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.aftercare import visit_plan
 from engine.aftercare.visits import Entry, Visit, VisitCampaign, campaigns_of, county_living, tally
+from engine.aftercare.visits import plan as visit_plan
 from engine.directory.organisations import organisation_names
 from engine.errors import Forbidden, NotFound
 from engine.policy import divisions

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from engine.aftercare import visit_plan
+from engine.aftercare.visits import plan as visit_plan
 from engine.database import Base, UTCDateTime
 from engine.directory.organisations import organisation_names
 from engine.registry.retirees import Retiree

@@ -16,10 +16,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from engine.aftercare import certification, certification_marks, community_records, visit_sheets, visits
+from engine.aftercare import certification, visits
+from engine.aftercare.certification import marks as certification_marks
 from engine.aftercare.changes import RetireeChange
-from engine.aftercare.death_reports import DeathReport
-from engine.aftercare.transfer_cases import RetireeTransfer
+from engine.aftercare.community import records as community_records
+from engine.aftercare.deaths.reports import DeathReport
+from engine.aftercare.transfers.cases import RetireeTransfer
+from engine.aftercare.visits import sheets as visit_sheets
 from engine.directory.audit import AuditEvent
 from engine.directory.organisations import Organisation
 from engine.errors import Forbidden

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.aftercare.death_reports import DeathReport
+from engine.aftercare.deaths.reports import DeathReport
 from engine.directory.organisations import Organisation
 from engine.registry.retirees import Retiree
 from engine.workflow.models import ProcessInstance

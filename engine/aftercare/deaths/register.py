@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from engine.aftercare.death_reports import DeathList, DeathReport
+from engine.aftercare.deaths.reports import DeathList, DeathReport
 from engine.errors import NotFound
 from engine.registry.access import Viewer, identity
 from engine.registry.retirees import Retiree, living_in

@@ -26,7 +26,7 @@ DECISION = "visit_plan"
 #: the procedure whose deployed bundle carries the table
 PROCESS = "festival_visits"
 #: the table as the application ships it (used until a festival campaign is deployed)
-SHIPPED = Path(__file__).parents[2] / "processes" / "visit_plan.dmn"
+SHIPPED = Path(__file__).parents[3] / "processes" / "visit_plan.dmn"
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from engine.aftercare import death_people
-from engine.aftercare.death_reports import DeathList
+from engine.aftercare.deaths import people as death_people
+from engine.aftercare.deaths.reports import DeathList
 from engine.directory.organisations import User
 from engine.directory.roles import Actor
 from engine.errors import InvalidTaskData

@@ -1,0 +1,1 @@
+"""A community's own page and the people it records without their being handed over."""
