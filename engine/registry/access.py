@@ -36,7 +36,7 @@ from engine.directory.organisations import Organisation, routing_directory
 from engine.directory.roles import Actor
 from engine.errors import NotFound
 from engine.policy import divisions
-from engine.registry.retirees import Retiree
+from engine.registry.retirees import HANDED_OVER, Retiree
 
 MASK = "*" * 11
 
@@ -103,7 +103,7 @@ def full_id_rows(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.kind == "community":
         return Retiree.community_org == viewer.organisation_id
     if viewer.kind == "social_insurance_agency":  # 过渡期管理: it serves them until a community does
-        return (Retiree.interim_manager_org == viewer.organisation_id) & (Retiree.status != "received")
+        return (Retiree.interim_manager_org == viewer.organisation_id) & (Retiree.status.not_in(HANDED_OVER))
     return false()
 
 
@@ -118,7 +118,7 @@ def sees_full_id(viewer: Viewer, retiree: Retiree, for_archive_work: bool = Fals
     if viewer.kind == "archive_department" and for_archive_work:
         return retiree.destination_code in viewer.archive_counties
     if viewer.kind == "social_insurance_agency":
-        return retiree.interim_manager_org == viewer.organisation_id and retiree.status != "received"
+        return retiree.interim_manager_org == viewer.organisation_id and retiree.status not in HANDED_OVER
     return False
 
 

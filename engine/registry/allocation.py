@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import InvalidTaskData
 from engine.registry import handover
-from engine.registry.retirees import Retiree
+from engine.registry.retirees import HANDED_OVER, Retiree
 from engine.registry.rosters.validation import id_number_of
 from engine.registry.task_people import PeopleFilter, TaskPeople
 
@@ -78,7 +78,7 @@ def update_placement(
     """Place the list's people matching ``where`` who are not received yet: one UPDATE."""
     result = session.execute(
         update(Retiree)
-        .where(*people.where(), Retiree.status != "received", *where)
+        .where(*people.where(), Retiree.status.not_in(HANDED_OVER), *where)
         .values(**values, returned_reason=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -121,7 +121,7 @@ def assign_table(
             continue
         wanted[id_number] = number
         by_community.setdefault(communities[community], []).append(id_number)
-    pending = [Retiree.status != "received", *people.narrowing()]
+    pending = [Retiree.status.not_in(HANDED_OVER), *people.narrowing()]
     known = handover.id_numbers_in(session, people.scope, wanted, *pending)
     for id_number in sorted(set(wanted) - known, key=wanted.get):
         row = wanted[id_number]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from engine.directory.organisations import Organisation
 from engine.policy import divisions
 from engine.policy.rules import management_fee
-from engine.registry.retirees import Retiree
+from engine.registry.retirees import HANDED_OVER, Retiree
 
 T = TypeVar("T", str, int)
 #: how many names a message lists before "等 N 人"
@@ -88,13 +88,15 @@ def hukou_differs() -> ColumnElement[bool]:
 def under_interim() -> ColumnElement[bool]:
     """过渡期管理: managed for a period by the enterprise's retiree office or the social insurance
     agency (``interim``), until a community receives them."""
-    return and_(Retiree.interim_manager_org.is_not(None), Retiree.status != "received")
+    return and_(Retiree.interim_manager_org.is_not(None), Retiree.status.not_in(HANDED_OVER))
 
 
 def unassigned() -> ColumnElement[bool]:
     """Placed nowhere yet: no community, not under interim management, not received."""
     return and_(
-        Retiree.community_org.is_(None), Retiree.interim_manager_org.is_(None), Retiree.status != "received"
+        Retiree.community_org.is_(None),
+        Retiree.interim_manager_org.is_(None),
+        Retiree.status.not_in(HANDED_OVER),
     )
 
 
@@ -146,7 +148,7 @@ def figures(session: Session, scope: CountyScope) -> CountyFigures:
     counted = [
         Retiree.party_member.is_(True),
         unassigned(),
-        Retiree.status == "received",
+        Retiree.status.in_(HANDED_OVER),
         Retiree.archive_volumes.is_not(None),
         settled,
     ]
@@ -201,7 +203,7 @@ def allocations(session: Session, scope: CountyScope) -> list[dict[str, Any]]:
         .where(
             *scope.where(),
             Retiree.community_org.is_not(None),
-            Retiree.status != "received",
+            Retiree.status.not_in(HANDED_OVER),
         )
         .group_by(Retiree.community_org)
         .order_by(Retiree.community_org)

@@ -21,6 +21,8 @@ STATUS_NAMES = {
     "received": "社区已接收",
     "deceased": "已故",
 }
+#: received by a community, whatever came after (已故 is after 社区已接收: the hand-over still counts them)
+HANDED_OVER = ("received", "deceased")
 #: their personnel archive (annex 2)
 ARCHIVE_STATUSES = ("none", "sorted", "sent", "returned", "accepted", "excepted")
 ARCHIVE_STATUS_NAMES = {

@@ -33,6 +33,7 @@ def community():
             people=community_page.people(session, org, q, page_number(request.args)),
             records=community_records.page_of(session, org, per_page=10),
             due=community_page.due_this_month(session, [org], now),
+            later=community_page.due_later(session, [org], now),
             events=community_page.recent_events(session, org),
             q=q,
             month=now.astimezone(community_page.CHINA_TZ).strftime("%Y-%m"),

@@ -76,12 +76,13 @@ def certification_marks(item_id: int):
     """``{"marks": [{"id_number", "outcome", "method", "on"}]}`` (all stored, or none)."""
     body = json_object()
     given = body.get("marks")
-    if not isinstance(given, list) or not given or len(given) > marks.MAX_PER_PAGE:
-        raise invalid("marks must be a list", {"marks": [f"须为 1 至 {marks.MAX_PER_PAGE} 项的列表"]})
     session = db_session()
     with session.begin():
         actor = caller().actor
+        # whose task it is first: an outsider learns nothing, not even what the body lacks
         sheet = marks.held_sheet(session, access.visible_item(session, item_id, actor), actor)
+        if not isinstance(given, list) or not given or len(given) > marks.MAX_PER_PAGE:
+            raise invalid("marks must be a list", {"marks": [f"须为 1 至 {marks.MAX_PER_PAGE} 项的列表"]})
         rows = [marks.marking(row if isinstance(row, dict) else {}, index) for index, row in enumerate(given)]
         done = marks.mark(session, sheet, rows, actor, engine().clock.now(), _today())
         counts = sheet.counts(session)

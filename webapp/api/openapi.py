@@ -1239,7 +1239,8 @@ PATHS["/visits/tasks/{item_id}/visits"] = {
 }
 PATHS["/visits/people/{retiree_id}"] = {
     "post": {
-        "summary": "日常走访（不属于某次节日走访）：登记本社区在世人员的一次走访；其他人员 422，非社区 403",
+        "summary": "日常走访（不属于某次节日走访）：登记本社区在世人员的一次走访；无此人或非本社区人员 404，"
+        "已故等 422，非社区 403",
         "operationId": "recordOwnVisit",
         "parameters": [_path_id("retiree_id", "登记库人员 id")],
         "requestBody": _body(
@@ -1252,7 +1253,7 @@ PATHS["/visits/people/{retiree_id}"] = {
                 },
             }
         ),
-        "responses": {"201": _json(_OBJECT, "登记的走访"), **_errors(401, 403, 422)},
+        "responses": {"201": _json(_OBJECT, "登记的走访"), **_errors(400, 401, 403, 404, 422)},
     }
 }
 PATHS["/visits/tasks/{item_id}/not-visited"] = {

@@ -87,11 +87,13 @@ def visit_people(item_id: int):
 @token_required
 def visit_record(item_id: int):
     """``{"retiree_id" | "id_number", "visited_on", "visitor", "found", "help_given", "referral"}``."""
-    given = visit_sheets.given(json_object())
+    body = json_object()
     session = db_session()
     with session.begin():
         actor = caller().actor
+        # whose task it is first: an outsider learns nothing, not even what the body lacks
         sheet = visit_sheets.held_sheet(session, access.visible_item(session, item_id, actor), actor)
+        given = visit_sheets.given(body)
         visit = visit_sheets.record_visit(session, sheet, given, actor, engine().clock.now(), _today())
         return jsonify({"visit": _visit(visit), "counts": sheet.counts(session)}), 201
 
@@ -101,11 +103,11 @@ def visit_record(item_id: int):
 def visit_not_made(item_id: int):
     """``{"retiree_id" | "id_number", "reason"}``."""
     body = json_object()
-    person = visit_sheets.given_person(body)
     session = db_session()
     with session.begin():
         actor = caller().actor
         sheet = visit_sheets.held_sheet(session, access.visible_item(session, item_id, actor), actor)
+        person = visit_sheets.given_person(body)
         reason = str(body.get("reason") or "")
         visit_sheets.mark_not_visited(session, sheet, person, reason, actor, engine().clock.now())
         return jsonify({"counts": sheet.counts(session)})
@@ -115,12 +117,13 @@ def visit_not_made(item_id: int):
 @token_required
 def visit_person_record(retiree_id: int):
     """A visit outside any campaign (日常走访) to a person of the caller's own community."""
-    given = visit_sheets.given({**json_object(), "retiree_id": retiree_id})
+    body = json_object()
     session = db_session()
     with session.begin():
         actor = caller().actor
         if viewer_of(session, actor).kind != "community":
             raise Forbidden("只有社区登记日常走访")
+        given = visit_sheets.given({**body, "retiree_id": retiree_id})
         visit = visit_sheets.record_own_visit(
             session, actor.organisation_id, given, actor, engine().clock.now(), _today()
         )

@@ -18,7 +18,7 @@ from engine.directory.roles import Actor
 from engine.errors import NotYourTask
 from engine.registry import allocation, archives, handover, hukou_moves, interim
 from engine.registry.access import Viewer, identity, masked_data, viewer_of
-from engine.registry.retirees import ARCHIVE_STATUS_NAMES, STATUS_NAMES, Retiree
+from engine.registry.retirees import ARCHIVE_STATUS_NAMES, HANDED_OVER, STATUS_NAMES, Retiree
 from engine.registry.rosters.reading import RosterUnreadable, open_roster, suffix_problem
 from engine.registry.task_people import PeopleFilter, PeoplePage, TaskPeople, page_of, people_of
 from engine.workflow.case_view import TaskView
@@ -38,13 +38,16 @@ FILTER_KEYS = ("q", "residence_code", "address", "special_status", "community", 
 #: the kinds whose ID numbers an archive department reads in full (its archive work)
 ARCHIVE_KINDS = ("archive_list", "archives", "returned_archives")
 #: the procedures whose tasks are an archive department's archive work
-ARCHIVE_WORK = ("archive_handover", "archive_lookup", "county_transfer")
+ARCHIVE_WORK = ("archive_handover", "archive_lookup")
+#: the archive tasks of other procedures (an inter-county move's archive list and receipt); their
+#: other tasks (the counties' and communities') are not archive work
+ARCHIVE_TASKS = ("send_transfer_archive", "receive_transfer_archive")
 
 
 def masked_view(session: Session, view: TaskView, actor: Actor) -> TaskView:
     """The task view with every registered person's ID number the actor may not see masked in
     its case data (the page and the API show nothing else of the case)."""
-    in_archive_work = view.process_id in ARCHIVE_WORK
+    in_archive_work = view.process_id in ARCHIVE_WORK or view.item.spec_id in ARCHIVE_TASKS
     view.data = masked_data(session, lambda: viewer_of(session, actor), view.data, in_archive_work)
     return view
 
@@ -155,7 +158,7 @@ def _status_name(person: Retiree) -> str:
 
 def _interim_json(person: Retiree, names: dict[str, str]) -> dict[str, Any] | None:
     """过渡期管理: who manages the person and until when, while no community has received them."""
-    if person.interim_manager_org is None or person.status == "received":
+    if person.interim_manager_org is None or person.status in HANDED_OVER:
         return None
     manager = person.interim_manager_org
     until = person.interim_until.isoformat() if person.interim_until else None

@@ -215,7 +215,8 @@ def mark(
         if existing is None:
             session.add(row)
     session.flush()
-    detail = {"stage": sheet.stage, "marks": [[str(m.person), m.outcome] for m in marks]}
+    # the registry's ids, never ID numbers: the audit log is read beyond the community
+    detail = {"stage": sheet.stage, "marks": [[people[m.person][0].id, m.outcome] for m in marks]}
     audit.record(session, "certification_mark", actor, now, item=sheet.item, detail=detail)
     return len(marks)
 

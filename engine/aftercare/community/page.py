@@ -158,6 +158,26 @@ def due_this_month(session: Session, owner_orgs: list[str], now: datetime) -> li
     return [DueItem(item, item.overdue(now), outstanding(session, item)) for item in session.scalars(query)]
 
 
+def due_later(session: Session, owner_orgs: list[str], now: datetime, limit: int = 20) -> list[DueItem]:
+    """The open tasks of the procedures after the hand-over falling due after this month (or with
+    no due date), soonest first: what the month's list does not show yet."""
+    if not owner_orgs:
+        return []
+    _start, end = month_of(now.astimezone(CHINA_TZ).date())
+    query = (
+        select(WorkItem)
+        .where(
+            WorkItem.owner_org.in_(owner_orgs),
+            WorkItem.state == "open",
+            WorkItem.process_key.not_in(HANDOVER_PROCESSES),
+            or_(WorkItem.due_at.is_(None), WorkItem.due_at >= end),
+        )
+        .order_by(WorkItem.due_at.is_(None), WorkItem.due_at, WorkItem.id)
+        .limit(limit)
+    )
+    return [DueItem(item, False, outstanding(session, item)) for item in session.scalars(query)]
+
+
 def outstanding(session: Session, item: WorkItem) -> str:
     """What is left on the list of a certification or visit task, counted as its task page counts
     it (``certification_marks`` / ``visit_sheets``); "" for any other task."""

@@ -239,7 +239,8 @@ def _store(
 
 def _detail(retiree: Retiree, visit: Given) -> dict[str, Any]:
     return {
-        "retiree": retiree.id_number,
+        # the registry's id, never the ID number: the audit log is read beyond the community
+        "retiree_id": retiree.id,
         "visited_on": visit.visited_on.isoformat(),
         "referral": visit.referral,
     }
@@ -260,6 +261,6 @@ def mark_not_visited(
         raise InvalidTaskData({"reason": [f"{retiree.name} 已登记走访"]})
     entry.not_visited, entry.marked_by, entry.marked_at = reason[:500], actor.user_id, now
     session.flush()
-    detail = {"retiree": retiree.id_number, "not_visited": entry.not_visited}
+    detail = {"retiree_id": retiree.id, "not_visited": entry.not_visited}
     audit.record(session, "visit_not_made", actor, now, item=sheet.item, detail=detail)
     return entry
