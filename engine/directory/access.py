@@ -74,6 +74,15 @@ def visible_case(session: Session, instance_id: int, actor: Actor) -> ProcessIns
     return instance
 
 
+def own_item(session: Session, item_id: int, actor: Actor) -> WorkItem:
+    """A task of the actor's own organisation (the list on a certification or visit task is its
+    holder's alone); anyone else's does not exist for them."""
+    item = session.get(WorkItem, item_id)
+    if item is None or item.owner_org != actor.organisation_id:
+        raise NotFound(f"task {item_id} is not your organisation's", what="task", key=item_id)
+    return item
+
+
 def visible_item(session: Session, item_id: int, actor: Actor) -> WorkItem:
     """A task the actor may look at: their organisation's, or one of their part of a case they
     may see (``in_their_part``)."""

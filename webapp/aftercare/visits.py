@@ -229,10 +229,7 @@ def _on_held(item_id: int, save):
 
 def _own_sheet(session, item_id: int) -> visit_sheets.Sheet:
     """The list of a task of the caller's own organisation (another's does not exist for them)."""
-    item = access.visible_item(session, item_id, current_user.actor)
-    if item.owner_org != current_user.actor.organisation_id:
-        raise NotFound(f"task {item_id} has no visit list for you")
-    return visit_sheets.sheet_of(session, item)
+    return visit_sheets.sheet_of(session, access.own_item(session, item_id, current_user.actor))
 
 
 def _today():

@@ -11,7 +11,6 @@ from flask import jsonify, request
 from engine.aftercare.certification import marks as marks
 from engine.aftercare.certification import progress as campaign_progress
 from engine.directory import access
-from engine.errors import NotFound
 from engine.registry.access import viewer_of
 from engine.workflow.deadlines import CHINA_TZ
 
@@ -91,11 +90,7 @@ def certification_marks(item_id: int):
 
 def _own_sheet(session, item_id: int) -> marks.Sheet:
     """The list of a task of the caller's own organisation (another's does not exist for them)."""
-    actor = caller().actor
-    item = access.visible_item(session, item_id, actor)
-    if item.owner_org != actor.organisation_id:
-        raise NotFound(f"task {item_id} has no certification list for you")
-    return marks.sheet_of(session, item)
+    return marks.sheet_of(session, access.own_item(session, item_id, caller().actor))
 
 
 def _row(person, mark) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from flask import jsonify, request
 from engine.aftercare.visits import sheets as visit_sheets
 from engine.aftercare.visits import views as visit_views
 from engine.directory import access
-from engine.errors import Forbidden, NotFound
+from engine.errors import Forbidden
 from engine.registry.access import viewer_of
 from engine.workflow.deadlines import CHINA_TZ
 
@@ -132,11 +132,7 @@ def visit_person_record(retiree_id: int):
 
 def _own_sheet(session, item_id: int) -> visit_sheets.Sheet:
     """The list of a task of the caller's own organisation (another's does not exist for them)."""
-    actor = caller().actor
-    item = access.visible_item(session, item_id, actor)
-    if item.owner_org != actor.organisation_id:
-        raise NotFound(f"task {item_id} has no visit list for you")
-    return visit_sheets.sheet_of(session, item)
+    return visit_sheets.sheet_of(session, access.own_item(session, item_id, caller().actor))
 
 
 def _campaign(campaign) -> dict[str, Any]:
