@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, create_engine, event, make_url
+from sqlalchemy import ColumnElement, DateTime, Engine, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -157,3 +157,9 @@ def make_session_factory(db_engine: Engine) -> sessionmaker:
 
 def is_postgresql(db_engine: Engine) -> bool:
     return db_engine.dialect.name == "postgresql"
+
+
+def contains(column, text: str) -> ColumnElement[bool]:
+    """``column`` contains ``text`` literally: ``%``, ``_`` and ``\\`` in it are plain characters."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")

@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, sel
 from sqlalchemy.orm import Session
 
 from engine import procedures
+from engine.database import contains
 from engine.registry import handover
 from engine.registry.retirees import Retiree
 
@@ -63,12 +64,12 @@ class PeopleFilter:
     def where(self) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
         if self.q.strip():
-            text = f"%{_escaped(self.q.strip())}%"
-            where.append(or_(Retiree.name.like(text, escape="\\"), Retiree.id_number.like(text, escape="\\")))
+            text = self.q.strip()
+            where.append(or_(contains(Retiree.name, text), contains(Retiree.id_number, text)))
         if self.residence_code.strip():
             where.append(Retiree.residence_code == self.residence_code.strip())
         if self.address.strip():
-            where.append(Retiree.address.like(f"%{_escaped(self.address.strip())}%", escape="\\"))
+            where.append(contains(Retiree.address, self.address.strip()))
         if self.special_status.strip():
             # the JSON list as stored (json.dumps: "\u9ad8\u9f84"), matched as text on both databases
             stored = json.dumps(self.special_status.strip())
@@ -92,10 +93,6 @@ class PeopleFilter:
         elif self.archive == "returned":
             where.append(Retiree.archive_status == "returned")
         return where
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from engine.aftercare.certification import (
     suspension_list,
     tally,
 )
+from engine.database import contains
 from engine.directory import audit
 from engine.directory.roles import Actor
 from engine.errors import InvalidTaskData, NotFound, TaskConflict
@@ -93,17 +94,12 @@ class SheetPage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def searched(q: str, state: str = "") -> list[ColumnElement[bool]]:
     """Name, ID number or address containing ``q``; and the mark's state when asked."""
     where: list[ColumnElement[bool]] = []
     if q.strip():
-        text = f"%{_escaped(q.strip())}%"
         columns = (Retiree.name, Retiree.id_number, Retiree.address)
-        where.append(or_(*(column.like(text, escape="\\") for column in columns)))
+        where.append(or_(*(contains(column, q.strip()) for column in columns)))
     if state == "unmarked":
         where.append(Mark.outcome.is_(None))
     elif state in OUTCOMES:

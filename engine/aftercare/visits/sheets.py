@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.aftercare.visits import REFERRALS, Entry, Visit, VisitCampaign, tally
+from engine.database import contains
 from engine.directory import audit
 from engine.directory.roles import Actor
 from engine.errors import InvalidTaskData, NotFound, TaskConflict
@@ -95,16 +96,11 @@ class SheetPage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def searched(instance_id: int, q: str = "", state: str = "") -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if q.strip():
-        text = f"%{_escaped(q.strip())}%"
         columns = (Retiree.name, Retiree.id_number, Retiree.address)
-        where.append(or_(*(column.like(text, escape="\\") for column in columns)))
+        where.append(or_(*(contains(column, q.strip()) for column in columns)))
     visited = Entry.retiree_id.in_(select(Visit.retiree_id).where(Visit.instance_id == instance_id))
     if state == "visited":
         where.append(visited)
