@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python -m tests.benchmarks.engine_cycle
 	$(BIN)/python -m tests.benchmarks.inbox_query
 	$(BIN)/python -m tests.benchmarks.documents
+	$(BIN)/python -m tests.benchmarks.documents_xlsx
 	$(BIN)/python -m tests.benchmarks.roster_import
 	$(BIN)/python -m tests.benchmarks.dashboard_query
 	$(BIN)/python -m tests.benchmarks.programme_scale

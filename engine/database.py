@@ -150,6 +150,17 @@ def read_only(session: Session) -> Session:
     return session
 
 
+def snapshot(session: Session) -> Session:
+    """``read_only``, and every statement of the transaction sees the same data: PostgreSQL's
+    REPEATABLE READ (SQLite's transactions always do). For a long document read twice over —
+    once to lay out its pages, once to print them — which must find the same rows both times."""
+    options: dict[str, str] = {SQLITE_BEGIN: "DEFERRED"}
+    if is_postgresql(session.get_bind()):
+        options["isolation_level"] = "REPEATABLE READ"
+    session.connection(execution_options=options)
+    return session
+
+
 def make_session_factory(db_engine: Engine) -> sessionmaker:
     """Sessions that keep loaded objects usable after commit (we return them to callers)."""
     return sessionmaker(db_engine, expire_on_commit=False)

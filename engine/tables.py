@@ -20,7 +20,7 @@ from engine.notifications.models import Notification, NotificationRead, OutboxMa
 from engine.progress.units import MilestoneUnit
 from engine.registry.retirees import Retiree, RosterFilePart, RosterImport
 from engine.workflow.comments import Comment, CommentAttachment
-from engine.workflow.documents import Document
+from engine.workflow.documents import Document, DocumentJob
 from engine.workflow.drafts import TaskDraft
 from engine.workflow.handing import FollowUp
 from engine.workflow.models import (
@@ -47,6 +47,7 @@ __all__ = [
     "DeathList",
     "DeathReport",
     "Document",
+    "DocumentJob",
     "FeeCycle",
     "FeeYear",
     "FollowUp",

@@ -6,6 +6,7 @@ from tests.benchmarks import (
     certification,
     dashboard_query,
     documents,
+    documents_xlsx,
     engine_cycle,
     inbox_query,
     load,
@@ -47,13 +48,15 @@ def test_roster_import_benchmark_runs_every_file_kind_and_reports_its_figures():
 
 
 def test_documents_benchmark_runs_and_reports_each_document():
-    rows = documents.main(sizes=(20,), repeats=1)
-    assert [name for name, *_ in rows] == [
+    rows = documents.main(sizes=(20, 40))
+    assert [row["name"] for row in rows] == [
         "archive receipt (1 page)",
         "specific agreement (4 pages)",
-        "register, 20 rows",
+        "移交清册, 20 rows",
+        "移交清册, 40 rows",
+        "档案移交清单, 40 rows",
     ]
-    assert all(wall > 0 and cpu > 0 for _, wall, cpu in rows)
+    assert all(row["print"] > 0 and row["content"].startswith(b"%PDF") for row in rows)
 
 
 def test_dashboard_benchmark_runs_every_view():
@@ -91,3 +94,9 @@ def test_certification_benchmark_opens_a_campaign_and_times_every_view():
     assert [name for db, name, _ms in rows if db == "SQLite"][0] == "open the campaign (one request)"
     assert len({name for _db, name, _ms in rows}) == 7
     assert all(ms > 0 for *_, ms in rows)
+
+
+def test_documents_xlsx_benchmark_runs_and_reports_each_size():
+    rows = documents_xlsx.main(sizes=(20,))
+    assert [size for size, *_ in rows] == [20]
+    assert all(seconds > 0 for _, seconds, *_ in rows)

@@ -4,6 +4,7 @@ send-mail | run`` (a Flask CLI group)."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -24,6 +25,7 @@ from . import mail
 from .aftercare.deaths import resume_stalled_lists
 from .auth.accounts import hash_password
 from .context import engine
+from .documents import jobs as document_jobs
 from .rosters.runner import StalledImports, budget_of, resume_stalled
 
 
@@ -162,13 +164,17 @@ def send_mail(print_only: bool) -> None:
     "--stalled-after",
     default=60.0,
     show_default=True,
-    help="Resume a roster import or a death list that has not moved on for this many seconds (0: at once).",
+    help="Resume a roster import, a death list or a document whose render has not moved on for this "
+    "many seconds (0: at once).",
 )
 def worker(once: bool, interval: float, batch: int, stalled_after: float) -> None:
     """Fire due timers, send reminders of tasks due within 7 days, open each county's yearly
-    management fee case and resume roster imports whose thread died and death lists whose upload
-    request died; several workers may run at once (PostgreSQL)."""
+    management fee case, resume roster imports whose thread died and death lists whose upload
+    request died, and make the documents queued for it (in a thread of its own, so a long
+    register never delays a timer); several workers may run at once (PostgreSQL)."""
     log = logging.getLogger("yijiao.worker")
+    if not once:
+        _start_document_maker(interval, stalled_after, log)
     stalled = StalledImports(after=stalled_after)
     stalled_lists = death_list.StalledLists(after=stalled_after)
     while True:
@@ -185,6 +191,7 @@ def worker(once: bool, interval: float, batch: int, stalled_after: float) -> Non
         resumed = _resume_roster_imports(stalled, log)
         resumed += _resume_death_lists(stalled_lists, log)
         if once and moved < batch:
+            _make_documents(stalled_after, log)
             return
         if not moved and not resumed:
             time.sleep(interval)
@@ -255,3 +262,32 @@ def _resume_death_lists(stalled: death_list.StalledLists, log: logging.Logger) -
     if resumed:
         click.echo(f"resumed {resumed} death list(s)")
     return resumed
+
+
+def _make_documents(stalled_after: float, log: logging.Logger, yijiao: dict | None = None) -> int:
+    """The documents queued for the worker, or left half-made by a worker that died, made now
+    (``yijiao``: the app's objects, for the thread, which has no application context)."""
+    yijiao = yijiao or current_app.extensions["yijiao"]
+    try:
+        taken = document_jobs.make_queued(yijiao["sessions"], yijiao["engine"], stalled_after)
+    except Exception:  # the database away: the next round tries again
+        log.exception("document round failed")
+        return 0
+    if taken:
+        click.echo(f"worked on {taken} queued document(s)")
+    return taken
+
+
+def _start_document_maker(interval: float, stalled_after: float, log: logging.Logger) -> threading.Thread:
+    """The thread making queued documents one at a time (``documents-maker``): a 40-second
+    register renders beside the timers, not in their way; it stops with the process."""
+    yijiao = current_app.extensions["yijiao"]
+
+    def make_forever() -> None:
+        while True:
+            _make_documents(stalled_after, log, yijiao)
+            time.sleep(interval)
+
+    thread = threading.Thread(target=make_forever, name="documents-maker", daemon=True)
+    thread.start()
+    return thread

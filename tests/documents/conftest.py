@@ -48,10 +48,11 @@ def jinshui_done(driver):  # noqa: F811  (the web conftest's fixture)
     return case
 
 
-def built(flask_app, case: int, build, *args):
-    """``build(inputs, *args)`` on what the case's 金水区 documents are made from now."""
+def built(flask_app, case: int, build, *args, then=None):
+    """``build(inputs, *args)`` on what the case's 金水区 documents are made from now (``then``:
+    of the context, while the registry session is open)."""
     yijiao = flask_app.extensions["yijiao"]
-    return handover.built(yijiao["sessions"], yijiao["engine"], case, build, *args)
+    return handover.built(yijiao["sessions"], yijiao["engine"], case, build, *args, then=then)
 
 
 def _run(tool: list[str], content: bytes) -> str:

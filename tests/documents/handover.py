@@ -53,8 +53,10 @@ def archives_received(drive: Driver, case: int, code: str = JINSHUI, checked: di
     drive.complete(case, "issue_archive_receipt", form.archive_receipt(), owner=archives)
 
 
-def built(sessions, engine, case: int, build, *args, code: str = JINSHUI):
-    """``build(inputs, *args)`` on what the case's county documents are made from now."""
+def built(sessions, engine, case: int, build, *args, code: str = JINSHUI, then=None):
+    """``build(inputs, *args)`` on what the case's county documents are made from now; ``then``
+    (of the built context) runs while its registry session is open, as a list's rows stream."""
     with sessions() as session, session.begin():
         scoped = CaseSources.of(engine.workflow(session, case)).get("county", code)
-        return build(case_documents.inputs(session, case, scoped), *args)
+        context = build(case_documents.inputs(session, case, scoped), *args)
+        return context if then is None else then(context)

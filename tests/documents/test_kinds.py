@@ -66,8 +66,8 @@ EXPECTED = {
         [
             "郑州市金水区接收中国平煤神马能源化工集团退休人员移交清册",
             "共4人，其中党员1人",
-            # the two-line heading 去向（街道/社区） stands above and below the others
-            "去向序号姓名性别公民身份号码退休时间户籍地常住地常住地址联系电话党员特殊情况（街道/社区）",
+            # the two-line heading 去向（街道/社区）: its second line under the others
+            "序号姓名性别公民身份号码退休时间户籍地常住地常住地址联系电话去向党员特殊情况（街道/社区）",
             f"1王建国男{JINSHUI[0]['id_number']}2010年2月1日郑州市金水区郑州市金水区"
             "农科路3号院2号楼13803710001花园路社区是",
             f"3张伟男{JINSHUI[2]['id_number']}2010年2月1日郑州市金水区郑州市金水区"
@@ -89,8 +89,9 @@ EXPECTED = {
             "档案卷",
             "缺失材料名称及原因",
             "现住址街道／社区",
-            f"2李秀英女{JINSHUI[1]['id_number']}112无花园路社区",  # one volume, 12 materials
-            "1950年1月3日／",
+            # one volume, 12 materials; the two-line cells' second lines below
+            f"2李秀英女{JINSHUI[1]['id_number']}1950年1月3日／中国平煤神马能源112无花园路社区"
+            "2010年2月1日化工集团",
             "共4人4卷，材料48份。",
             "移交单位（盖章）：中国平煤神马能源化工集团",
             "接收单位（盖章）：金水区档案馆",

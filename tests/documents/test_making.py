@@ -1,19 +1,16 @@
 """Documents are rendered without holding the database: a long list does not make other
-officials wait, and a task's documents are made after its official got the answer."""
+officials wait (outside tests the worker makes a task's documents: test_document_jobs)."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 
-from engine.workflow.documents import Document
-from tests.processes import submissions as form
 from tests.web.conftest import post
 from webapp.documents import render
 
-from .conftest import api_headers, browser
+from .conftest import browser
 from .test_store import agreement_url, stored
 
 
@@ -25,9 +22,9 @@ def writable_during_render(app, monkeypatch):
     if url.get_backend_name() != "sqlite":
         pytest.skip("the write lock is SQLite's")
     checks: list[bool] = []
-    real_pdf = render.pdf
+    real_make = render.make
 
-    def pdf(*args, **kwargs):
+    def make(*args, **kwargs):
         other = sqlite3.connect(url.database, timeout=0.2, isolation_level=None)
         try:
             other.execute("BEGIN IMMEDIATE")
@@ -37,9 +34,9 @@ def writable_during_render(app, monkeypatch):
             checks.append(False)
         finally:
             other.close()
-        return real_pdf(*args, **kwargs)
+        return real_make(*args, **kwargs)
 
-    monkeypatch.setattr(render, "pdf", pdf)
+    monkeypatch.setattr(render, "make", make)
     return checks
 
 
@@ -59,23 +56,3 @@ def test_a_task_s_documents_render_without_the_write_lock(app, programme, driver
     assert response.status_code == 302
     assert writable_during_render == [True]
     assert [d.work_item_id for d in stored(app, kind="specific_agreement")] == [item.id]
-
-
-def test_outside_tests_a_task_s_documents_are_made_after_the_answer(app, programme, driver):
-    app.config["DOCUMENTS_IN_BACKGROUND"] = True
-    item = driver.by_county(programme, "draft_specific_agreement")["410102"]
-    client = app.test_client()
-    headers = api_headers(client, "enterprise")
-    assert client.post(f"/api/v1/tasks/{item.id}/claim", headers=headers).status_code == 200
-    response = client.post(
-        f"/api/v1/tasks/{item.id}/complete", headers=headers, json={"data": form.specific_draft(2, 1)}
-    )
-    assert response.status_code == 200
-    assert _eventually(lambda: stored(app, work_item_id=item.id))[0].kind == "specific_agreement"
-
-
-def _eventually(found, seconds: float = 60) -> list[Document]:
-    deadline = time.monotonic() + seconds
-    while not (result := found()) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return result

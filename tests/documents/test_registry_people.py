@@ -77,7 +77,8 @@ def test_a_community_does_not_read_the_county_s_lists_of_everyone(app, driver, v
 def test_the_archive_list_totals_its_rows_from_the_registry(app, driver, verified):
     handover.archives_sorted(driver, verified, volumes=2)
     text = text_of(app, "archive", verified, "archive_transfer_list")
-    assert f"2李秀英女{JINSHUI[1]['id_number']}212无花园路社区" in text  # two volumes, 12 items
+    # two volumes, 12 items
+    assert f"2李秀英女{JINSHUI[1]['id_number']}1950年1月3日／中国平煤神马能源212无花园路社区" in text
     assert "共4人8卷，材料48份。" in text
 
 

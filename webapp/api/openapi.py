@@ -61,6 +61,11 @@ PDF = {
     "description": "PDF 文件",
     "content": {"application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}},
 }
+#: a long list (移交清册 of thousands of people) is made by the worker: ask again after Retry-After
+DOCUMENT_MAKING = {
+    **_json(ref("DocumentMaking"), "公文正在后台生成（排队或第几页），或生成失败（见 error）"),
+    "headers": {"Retry-After": {"description": "几秒后再请求", "schema": {"type": "integer"}}},
+}
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_FILE = {
     "description": "Excel 文件（.xlsx）",
@@ -633,8 +638,27 @@ PATHS: dict[str, Any] = {
                     "社区管理组织接收县（市、区）区划代码（社区管理组织移交协议）",
                     {"type": "string"},
                 ),
+                _query("again", "1：重新生成上次生成失败的公文", {"type": "string", "enum": ["1"]}),
             ],
-            "responses": {"200": PDF, **_errors(401, 404, 422)},
+            "responses": {"200": PDF, "202": DOCUMENT_MAKING, **_errors(401, 404, 422)},
+        }
+    },
+    "/instances/{instance_id}/documents/{kind}.xlsx": {
+        "get": {
+            "summary": "案件的人员名单（Excel）：移交清册、档案移交清单、移交管理服务人员名单",
+            "description": "与同名 PDF 的行相同、顺序相同，可排序、筛选；谁能取 PDF 谁就能取它。",
+            "operationId": "getInstanceSpreadsheet",
+            "parameters": [
+                INSTANCE_ID,
+                {
+                    "name": "kind",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": [k.code for k in CASE_KINDS if k.spreadsheet]},
+                },
+                {**_query("county", "接收县（市、区）区划代码", {"type": "string"}), "required": True},
+            ],
+            "responses": {"200": XLSX_FILE, **_errors(401, 404, 422)},
         }
     },
     "/progress": {

@@ -284,10 +284,18 @@ SCHEMAS: dict[str, Any] = {
                 "description": "true：由案件数据生成的公文（协议、清册、档案清单、回执），url 取最新版本",
             },
             "county": {"type": "string", "description": "生成的公文所属接收县（市、区）的区划代码"},
+            "spreadsheet_url": {
+                "type": "string",
+                "description": "人员名单（清册、档案移交清单、管理服务人员名单）的 Excel 文件（.xlsx）",
+            },
             "prefecture": {"type": "string", "description": "框架协议所属省辖市（省直管县（市））的区划代码"},
             "community_org": {
                 "type": "string",
                 "description": "社区管理组织移交协议所属接收县（市、区）的区划代码",
+            },
+            "making": {
+                "oneOf": [{"type": "null"}, ref("DocumentProgress")],
+                "description": "生成的公文正在后台生成时的进度，否则为 null",
             },
         },
     },
@@ -1016,5 +1024,24 @@ SCHEMAS["DeathListResult"] = {
                 },
             },
         },
+    },
+}
+SCHEMAS["DocumentProgress"] = {
+    "type": "object",
+    "required": ["state", "pages_done", "pages_total"],
+    "properties": {
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        "pages_done": {"type": "integer"},
+        "pages_total": {"type": ["integer", "null"], "description": "排版完成前为 null"},
+    },
+}
+SCHEMAS["DocumentMaking"] = {
+    "type": "object",
+    "required": ["state", "title", "pages_done", "pages_total", "error"],
+    "properties": {
+        **SCHEMAS["DocumentProgress"]["properties"],
+        "state": {"type": "string", "enum": ["queued", "running", "failed"]},
+        "title": {"type": "string"},
+        "error": {"type": ["string", "null"], "description": "生成失败的原因（state 为 failed 时）"},
     },
 }

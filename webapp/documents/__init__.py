@@ -26,7 +26,7 @@ def stored(session: Session, engine_, actor, document_id: int):
 
 
 def after_task(item_id: int, by: str) -> None:
-    """Make what a just-completed task produces (in a thread of this process: ``making``)."""
+    """Have what a just-completed task produces: queued for the worker (``making``)."""
     making.after_task(current_app._get_current_object(), item_id, by)
 
 

@@ -10,7 +10,6 @@ register of names and ID numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -76,14 +75,6 @@ def offers_in_task(data: dict[str, Any]) -> list[Offer]:
     ]
 
 
-def fetch(
-    session: Session, engine: Engine, actor: Actor, instance_id: int, kind_code: str, args, now: datetime
-) -> Document:
-    """One document of a case as stored, made now if its data changed since it was last made."""
-    found = wanted(session, engine, actor, instance_id, kind_code, args)
-    return store.current(session, found, actor.user_id, now)
-
-
 def wanted(
     session: Session, engine: Engine, actor: Actor, instance_id: int, kind_code: str, args
 ) -> store.Request:
@@ -114,11 +105,6 @@ def stored(session: Session, engine: Engine, actor: Actor, document_id: int) -> 
     if scoped is None or not may_read(session, actor, case, scoped, kind):
         raise NotFound(f"document {document_id} does not exist")
     return document
-
-
-def after_task(session: Session, engine: Engine, item_id: int, by: str, now: datetime) -> list[Document]:
-    """Make the documents a just-completed task produces (the agreement after its draft, …)."""
-    return [store.current(session, w, by, now, item_id) for w in produced_by(session, engine, item_id)]
 
 
 def produced_by(session: Session, engine: Engine, item_id: int) -> list[store.Request]:

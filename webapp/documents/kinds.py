@@ -18,6 +18,7 @@ from engine import procedures
 from engine.errors import NotFound
 
 from . import agreements, community, registers, staff
+from .paging import Frame
 from .sources import Inputs, Scoped
 
 
@@ -30,9 +31,13 @@ class Kind:
     build: Callable[[Inputs], dict[str, Any]] | None
     landscape: bool = False
     overseers_only: bool = False
+    #: a list of people printed page by page (``paging``): what it prints around its rows
+    frame: Callable[[dict[str, Any]], Frame] | None = None
     #: the county roles that read it besides the enterprise, when it lists people with full ID
     #: numbers and phones (DESIGN.md, "People live in the registry"); None: any reader of the scope
     people_readers: tuple[str, ...] | None = None
+    #: a list of people (``listing``) officials also download as .xlsx to sort and filter
+    spreadsheet: bool = False
 
     def offered(self, scoped: Scoped) -> bool:
         """Whether the scope's data holds what this kind is made from."""
@@ -76,20 +81,24 @@ KINDS: dict[str, Kind] = {
         Kind(
             "handover_register",
             "移交清册",
-            "handover_register.html",
+            "list.html",
             "county",
             registers.handover_register,
             landscape=True,
+            frame=registers.handover_register_frame,
             people_readers=("receiving_government",),
+            spreadsheet=True,
         ),
         Kind(
             "archive_transfer_list",
             "档案移交清单",
-            "archive_transfer_list.html",
+            "list.html",
             "county",
             registers.archive_transfer_list,
             landscape=True,
+            frame=registers.archive_transfer_list_frame,
             people_readers=("receiving_government", "archive_department"),
+            spreadsheet=True,
         ),
         Kind(
             "archive_receipt",
@@ -106,6 +115,7 @@ KINDS: dict[str, Kind] = {
             staff.staff_list,
             landscape=True,
             people_readers=("receiving_government",),
+            spreadsheet=True,
         ),
         Kind(
             "community_agreement",

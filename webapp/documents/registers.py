@@ -1,18 +1,19 @@
 """The lists of people a county hand-over produces: 移交清册 (the register attached to the
 specific agreement), 档案移交清单 (the archive list) and 档案接收回执 (the archive receipt).
 
-Each list's columns are declared once, below: key, heading, width and how a cell is written. The
-templates loop over the declaration, so a new column is one line here. Rows are dicts of display
-strings keyed by column: a 5,000-row register is a small JSON input to hash and a plain loop in
-the template. The people are the registry's rows of the county hand-over (``people``), read in
-batches while the rows are written; the case data only numbers and dates the lists.
+Each list's columns are declared once, below: key, heading, width and how a cell is written; the
+PDF's pages (``paging``) and the xlsx (``spreadsheets``) are both written from the declaration,
+so a new column is one line here. The people are the registry's rows of the county hand-over
+(``people``), streamed each time the list is read (``listing.Listing``); totals are counted in
+SQL; the case data only numbers and dates the lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from engine import procedures
@@ -22,6 +23,8 @@ from engine.registry.retirees import Retiree
 
 from .agreements import register_title
 from .chinese_dates import chinese_date
+from .listing import Column, Listing
+from .paging import Frame
 from .people import CountyPeople
 from .sources import Inputs
 
@@ -42,24 +45,6 @@ class Entry:
     enterprise: str = ""
     #: what was done to complete the archive (补充), None when it was not supplemented
     supplement: str | None = None
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a printed list. ``header`` and cells break their line at ``\\n``; ``width``
-    is a CSS length fitted to the landscape page; ``css_class`` is list.css's cell class
-    (``left`` for text read along the line)."""
-
-    key: str
-    header: str
-    width: str
-    format: Callable[[Entry], str]
-    css_class: str = ""
-
-    def layout(self) -> dict[str, str]:
-        """What the template needs of the column: plain data, so the input hash of a document
-        changes when a heading or width does (a formatter has no stable text to hash)."""
-        return {"key": self.key, "header": self.header, "width": self.width, "css_class": self.css_class}
 
 
 def _date(day: date | None) -> str:
@@ -95,16 +80,16 @@ def _remark(entry: Entry) -> str:
     return "" if entry.supplement is None else f"已补充：{entry.supplement}"
 
 
-#: 移交清册: twelve columns, 267 mm — the landscape A4 page between its margins; an ID number, a
-#: date, a six-character place name, a phone with its area code and a short address fit one line
+#: 移交清册: twelve columns, 267 mm — the landscape A4 page between its margins; a five-digit number,
+#: an ID number, a date, a six-character place name and a phone with its area code fit one line
 HANDOVER_REGISTER: tuple[Column, ...] = (
-    Column("number", "序号", "10mm", lambda e: str(e.number)),
+    Column("number", "序号", "12mm", lambda e: str(e.number)),
     Column("name", "姓名", "15mm", lambda e: e.person.name),
     Column("sex", "性别", "10mm", lambda e: e.person.sex),
     Column("id_number", "公民身份号码", "39mm", lambda e: e.person.id_number),
     Column("retirement_date", "退休时间", "29mm", lambda e: _date(e.person.retirement_date)),
-    Column("hukou", "户籍地", "25mm", lambda e: _place(e.person.hukou_code)),
-    Column("residence", "常住地", "25mm", _residence),
+    Column("hukou", "户籍地", "24mm", lambda e: _place(e.person.hukou_code)),
+    Column("residence", "常住地", "24mm", _residence),
     Column("address", "常住地址", "33mm", lambda e: e.person.address or "", "left"),
     Column("phone", "联系电话", "28mm", lambda e: e.person.phone or ""),
     Column("destination", "去向\n（街道/社区）", "26mm", lambda e: e.community, "left"),
@@ -114,39 +99,81 @@ HANDOVER_REGISTER: tuple[Column, ...] = (
 
 #: 档案移交清单: eleven columns, 267 mm
 ARCHIVE_TRANSFER_LIST: tuple[Column, ...] = (
-    Column("number", "序号", "11mm", lambda e: str(e.number)),
+    Column("number", "序号", "12mm", lambda e: str(e.number)),
     Column("name", "姓名", "18mm", lambda e: e.person.name),
     Column("sex", "性别", "10mm", lambda e: e.person.sex),
     Column("id_number", "公民身份号码", "38mm", lambda e: e.person.id_number),
     Column("born_and_retired", "出生日期／\n退休时间", "32mm", _born_and_retired),
     Column("enterprise", "原单位", "33mm", lambda e: e.enterprise, "left"),
-    Column("volumes", "档案卷\n（册）数", "15mm", lambda e: _number(e.person.archive_volumes)),
+    Column("volumes", "档案卷\n（册）数", "17mm", lambda e: _number(e.person.archive_volumes)),
     Column("materials", "材料\n份数", "15mm", lambda e: _number(e.person.archive_items)),
-    Column("missing_materials", "缺失材料名称及原因", "38mm", _missing_materials, "left"),
+    Column("missing_materials", "缺失材料名称及原因", "36mm", _missing_materials, "left"),
     Column("destination", "现住址街道／社区", "34mm", lambda e: e.community, "left"),
-    Column("remark", "备注", "23mm", _remark, "left"),
+    Column("remark", "备注", "22mm", _remark, "left"),
 )
 
 
-def table(columns: tuple[Column, ...], entries: Iterable[Entry]) -> dict[str, Any]:
-    """The columns' layout and one row per entry, for a template's list table (the entries are
-    written as they come: each person's registry row is let go once its cells are written)."""
-    rows = [{column.key: column.format(entry) for column in columns} for entry in entries]
-    return {"columns": [column.layout() for column in columns], "rows": rows}
+def handover_register_frame(doc: dict[str, Any]) -> Frame:
+    """What the register prints around its rows (its title, parties, totals and signatures)."""
+    return Frame(
+        title=doc["title"],
+        heading=(
+            f"移交单位：{doc['enterprise']}",
+            f"接收单位：{doc['government']}",
+            f"共 {doc['total']} 人，其中党员 {doc['party_members']} 人",
+        ),
+        totals=f"合计：共 {doc['total']} 人，其中中共党员 {doc['party_members']} 人。",
+        signatures=(
+            (
+                f"移交单位（盖章）：{doc['enterprise']}",
+                "经办人：",
+                "负责人：",
+                f"日期：{chinese_date(doc['date'])}",
+            ),
+            (f"接收单位（盖章）：{doc['government']}", "经办人：", "负责人：", f"日期：{chinese_date(None)}"),
+        ),
+    )
+
+
+def archive_transfer_list_frame(doc: dict[str, Any]) -> Frame:
+    """What the archive list prints around its rows: 共N人N卷，材料N份 and both units' signatures."""
+    return Frame(
+        title="退休人员档案移交清单",
+        heading=(
+            f"移交单位：{doc['enterprise']}",
+            f"接收单位：{doc['archive_department']}",
+            f"清单编号：{doc['number']}",
+        ),
+        totals=f"共{doc['people']}人{doc['volumes']}卷，材料{doc['materials']}份。",
+        signatures=(
+            (
+                f"移交单位（盖章）：{doc['enterprise']}",
+                "移交人：",
+                "负责人：",
+                f"日期：{chinese_date(doc['date'])}",
+            ),
+            (
+                f"接收单位（盖章）：{doc['archive_department']}",
+                "接收人：",
+                "负责人：",
+                f"日期：{chinese_date(None)}",
+            ),
+        ),
+    )
 
 
 def handover_register(inputs: Inputs, columns: tuple[Column, ...] = HANDOVER_REGISTER) -> dict[str, Any]:
     """移交清册: one row per person the county receives, as the registry has them now."""
-    county = inputs.data["county"]
-    listed = table(columns, _entries(inputs.county_people()))
+    people = inputs.county_people()
+    totals = people.totals()
     return {
         "title": register_title(inputs),
         "enterprise": inputs.enterprise,
         "government": inputs.county_organisation("receiving_government", "人民政府"),
-        "county": county["name"],
-        **listed,
-        "total": len(listed["rows"]),
-        "party_members": sum(row[PARTY_MEMBER_COLUMN] == PARTY_MEMBER for row in listed["rows"]),
+        "county": inputs.data["county"]["name"],
+        "listing": Listing(columns, partial(_entries, people), totals.people, people.fingerprint),
+        "total": totals.people,
+        "party_members": totals.party_members,
         "date": _register_date(inputs),
     }
 
@@ -156,19 +183,20 @@ def archive_transfer_list(
 ) -> dict[str, Any]:
     """档案移交清单: one row per person of the county, their archive as the enterprise listed it
     in the registry; numbered by ``sort_archives``."""
-    tally = _ArchiveTally()
     supplemented = {s["id_number"]: s.get("action", "") for s in _supplements(inputs)}
-    entries = _entries(inputs.county_people(), inputs.enterprise, supplemented)
-    listed = table(columns, tally.counting(entries))
+    people = inputs.county_people()
+    totals = people.totals()
+    entries = partial(_entries, people, inputs.enterprise, supplemented)
+    fingerprint = partial(people.fingerprint, inputs.enterprise, supplemented)
     return {
         "number": inputs.form(archive_handover.SORT).get("list_number", ""),
         "enterprise": inputs.enterprise,
         "archive_department": inputs.county_organisation("archive_department", "档案馆"),
         "county": inputs.data["county"]["name"],
-        **listed,
-        "people": tally.people,
-        "volumes": tally.volumes,
-        "materials": tally.materials,
+        "listing": Listing(columns, entries, totals.people, fingerprint),
+        "people": totals.people,
+        "volumes": totals.volumes,
+        "materials": totals.materials,
         "date": _iso(inputs.completed_on.get(archive_handover.SORT)),
     }
 
@@ -205,22 +233,6 @@ def _entries(
 def _community(names: dict[str, str], organisation_id: str | None) -> str:
     """去向: the name of the person's community ("" before the county allocated them)."""
     return names.get(organisation_id, organisation_id) if organisation_id else ""
-
-
-@dataclass
-class _ArchiveTally:
-    """共N人N卷，材料N份: the archive list's totals, counted from its rows as they are written."""
-
-    people: int = 0
-    volumes: int = 0
-    materials: int = 0
-
-    def counting(self, entries: Iterable[Entry]) -> Iterator[Entry]:
-        for entry in entries:
-            self.people += 1
-            self.volumes += entry.person.archive_volumes or 0
-            self.materials += entry.person.archive_items or 0
-            yield entry
 
 
 def _supplements(inputs: Inputs) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from engine.workflow.documents import Document
 
 from . import render
 from .kinds import Kind
+from .listing import Listing
 
 CONTENT_TYPE = "application/pdf"
 NOTE_PREFIX = "inputs sha256:"
@@ -35,15 +37,17 @@ class Request:
     title: str
     context: dict[str, Any]
 
+    @cached_property
+    def note(self) -> str:
+        """``inputs sha256:<hash>`` of everything the PDF is made from (a list's rows streamed
+        once, when first asked: keep the request for as long as the transaction it was read in)."""
+        return NOTE_PREFIX + render.input_hash(self.kind, self.context, self.title)
 
-def current(
-    session: Session, wanted: Request, by: str, now: datetime, work_item_id: int | None = None
-) -> Document:
-    """The stored PDF for these inputs, rendered and stored first if there is none."""
-    found = find(session, wanted)
-    if found is not None:
-        return found
-    return keep(session, wanted, render.pdf(wanted.kind, wanted.context, wanted.title), by, now, work_item_id)
+    @property
+    def listing(self) -> Listing | None:
+        """The list of people the document prints (a register, an archive list), if it is one."""
+        listing = self.context.get("listing")
+        return listing if isinstance(listing, Listing) else None
 
 
 def find(session: Session, wanted: Request) -> Document | None:
@@ -54,7 +58,7 @@ def find(session: Session, wanted: Request) -> Document | None:
             Document.instance_id == wanted.instance_id,
             Document.kind == wanted.kind.code,
             Document.filename == wanted.kind.filename(wanted.code),
-            Document.note == _note(wanted),
+            Document.note == wanted.note,
         )
         .order_by(Document.id.desc())
         .limit(1)
@@ -85,15 +89,11 @@ def keep(
         content=content,
         uploaded_by=by,
         uploaded_at=now,
-        note=_note(wanted),
+        note=wanted.note,
     )
     session.add(document)
     session.flush()
     return document
-
-
-def _note(wanted: Request) -> str:
-    return NOTE_PREFIX + render.input_hash(wanted.kind, wanted.context, wanted.title)
 
 
 def content_of(session: Session, document: Document) -> bytes:
