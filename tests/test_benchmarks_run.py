@@ -1,5 +1,7 @@
 """The benchmarks keep working (tiny sizes, no timing asserted: figures are for reading)."""
 
+import os
+
 import pytest
 
 from tests.benchmarks import (
@@ -13,6 +15,20 @@ from tests.benchmarks import (
     programme_scale,
     roster_import,
 )
+from tests.database import per_worker_database
+
+
+@pytest.fixture(autouse=True, scope="module")
+def bench_database(worker_id):
+    """On PostgreSQL, each test worker's benchmarks wipe a database of their own (``test_bench_gw0``),
+    never the one another worker's benchmarks or tests are using."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BENCH_DATABASE_URL", per_worker_database(url, f"bench_{worker_id}"))
+        yield
 
 
 @pytest.fixture(scope="module")
