@@ -12,13 +12,12 @@ import pytest
 from sqlalchemy import select, update
 
 from engine.workflow.documents import DocumentJob
-from tests.processes import submissions as form
 from tests.web.test_words import words_on
 from webapp.documents import jobs, render
 
 from .conftest import api_headers, browser
 from .test_access import api, page
-from .test_store import stored
+from .test_store import draft_completed_through_the_api, stored
 
 REGISTER = "移交清册（郑州市金水区）"
 
@@ -167,14 +166,7 @@ def test_a_render_that_keeps_failing_stops_with_its_reason(long_lists, programme
 
 def test_in_the_background_a_task_s_documents_are_queued_for_the_worker(app, programme, driver):
     app.config["DOCUMENTS_IN_BACKGROUND"] = True
-    item = driver.by_county(programme, "draft_specific_agreement")["410102"]
-    client = app.test_client()
-    headers = api_headers(client, "enterprise")
-    assert client.post(f"/api/v1/tasks/{item.id}/claim", headers=headers).status_code == 200
-    response = client.post(
-        f"/api/v1/tasks/{item.id}/complete", headers=headers, json={"data": form.specific_draft(2, 1)}
-    )
-    assert response.status_code == 200
+    item = draft_completed_through_the_api(app, programme, driver)
     assert not [t for t in threading.enumerate() if t.name.startswith("documents-of-task")]
     assert [(j.kind, j.state, j.work_item_id) for j in jobs_of(app)] == [
         ("specific_agreement", "queued", item.id)
@@ -193,3 +185,30 @@ def test_outsiders_learn_nothing_of_a_register_in_making(long_lists, programme):
         answer = caller.get(api(programme, "handover_register"), headers=api_headers(caller, username))
         assert answer.status_code == 404, username
     assert len(jobs_of(long_lists)) == 1
+
+
+def test_two_workers_never_take_the_same_job(long_lists, programme):
+    """PostgreSQL: the second worker skips the job the first holds and takes the next; SQLite: the
+    second's guarded update finds it taken (``take`` answers None rather than it twice)."""
+    browser(long_lists, "county").get(page(programme, "handover_register"))
+    sessions = long_lists.extensions["yijiao"]["sessions"]
+    with sessions() as session, session.begin():  # the register asked again after a change
+        (asked,) = session.scalars(select(DocumentJob)).all()
+        session.add(DocumentJob(**{**_columns(asked), "id": None, "input_hash": "inputs sha256:changed"}))
+    assert len(jobs_of(long_lists)) == 2
+    with sessions() as first, first.begin():
+        held = jobs.take(first, stalled_after=60)
+        first.flush()
+        if first.get_bind().dialect.name == "postgresql":
+            with sessions() as second, second.begin():
+                other = jobs.take(second, stalled_after=60)
+                assert other is not None and other.id != held.id
+    states = {job.id: job.state for job in jobs_of(long_lists)}
+    assert states[held.id] == "running"
+    with sessions() as third, third.begin():
+        later = jobs.take(third, stalled_after=60)
+    assert later is None or later.id != held.id
+
+
+def _columns(job: DocumentJob) -> dict:
+    return {column.key: getattr(job, column.key) for column in DocumentJob.__table__.columns}

@@ -52,7 +52,8 @@ def test_signing_makes_a_new_version_and_the_earlier_one_stays(app, programme, d
     assert len(stored(app, kind=AGREEMENT)) == 2  # the download found the new version, made none
 
 
-def test_completing_a_draft_through_the_api_makes_its_agreement(app, programme, driver):
+def draft_completed_through_the_api(app, programme: int, driver):
+    """中原区's specific agreement drafted by the enterprise through the API: its work item."""
     item = driver.by_county(programme, "draft_specific_agreement")["410102"]
     client = app.test_client()
     headers = api_headers(client, "enterprise")
@@ -61,6 +62,11 @@ def test_completing_a_draft_through_the_api_makes_its_agreement(app, programme, 
         f"/api/v1/tasks/{item.id}/complete", headers=headers, json={"data": form.specific_draft(2, 1)}
     )
     assert response.status_code == 200, response.get_json()
+    return item
+
+
+def test_completing_a_draft_through_the_api_makes_its_agreement(app, programme, driver):
+    item = draft_completed_through_the_api(app, programme, driver)
     (document,) = stored(app, work_item_id=item.id)
     assert (document.kind, document.filename) == (AGREEMENT, "specific_agreement-410102.pdf")
     assert document.title == "具体移交协议（郑州市中原区）"
