@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from webapp.documents import kinds, registers, render
+from webapp.documents import kinds, paging, registers, render
 from webapp.documents.listing import Column, Listing
 
 from .conftest import pdf_pages, pdf_text
@@ -81,3 +81,12 @@ def test_a_title_and_heading_leave_page_one_fewer_rows_than_the_others():
     rows_per_page = plan_of(register(200)).rows_per_page
     assert rows_per_page[0] < rows_per_page[1] == rows_per_page[2]
     assert rows_per_page[1] >= 29
+
+
+def test_a_cell_taller_than_a_page_is_cut_at_the_page_and_says_so():
+    context = register(3)
+    layout = render.list_layout(KIND, context)
+    tall = {**row(1), "address": "农科路" * 100}  # 300 characters: ~38 lines in its column
+    address = layout.cells(tall)[[c.key for c in COLUMNS].index("address")]
+    assert address[-1].endswith("…") and len(address) == layout.row_lines(tall)
+    assert layout.row_lines(tall) * paging.LINE_MM <= paging.PAGE_HEIGHT_MM - layout.header_mm

@@ -135,9 +135,14 @@ class Layout:
 
     # -- the plan ---------------------------------------------------------------------------
     def cells(self, row: dict[str, str]) -> list[tuple[str, ...]]:
-        """A row's cells, each wrapped to its column (at most what a page can hold)."""
+        """A row's cells, each wrapped to its column; a cell taller than a page (an address of
+        hundreds of characters) is cut at the page's height and ends in "…"."""
         most = max(int(self._rows_room(False) / LINE_MM), 1)
-        return [self.body.wrap(row[c.key], self._room(c))[:most] for c in self.columns]
+        cells = [self.body.wrap(row[c.key], self._room(c)) for c in self.columns]
+        return [
+            lines if len(lines) <= most else (*lines[: most - 1], lines[most - 1][:-1] + "…")
+            for lines in cells
+        ]
 
     def row_lines(self, row: dict[str, str]) -> int:
         return max(len(lines) for lines in self.cells(row))

@@ -19,7 +19,7 @@ import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint.text.fonts import FontConfiguration
 
-from . import metrics, paging
+from . import listing, metrics, paging
 from .chinese_dates import chinese_date
 from .kinds import Kind
 from .listing import Listing
@@ -87,13 +87,13 @@ def _list_pdf(
 ) -> bytes:
     """A list in runs of ``RUN_PAGES`` pages, each rendered apart and the runs joined: memory
     stays that of one run however long the list, and progress is told run by run."""
-    listing: Listing = context["listing"]
+    rows: Listing = context["listing"]
     layout = list_layout(kind, context)
-    plan = layout.plan(listing.rows())
+    plan = layout.plan(rows.rows())
     progress(0, plan.pages)
     template = _environment().get_template(kind.template)
     common = {"kind": kind, "title": title or kind.title, "author": AUTHOR, "created": _created(context)}
-    pages = layout.pages(listing.rows(), plan)
+    pages = layout.pages(rows.rows(), plan)
     runs, images = [], {}  # a ruling is the same image on every full page: decoded once
     while run := list(islice(pages, RUN_PAGES)):
         runs.append(_weasyprint(template.render(layout=layout, pages=run, fonts=FONTS, **common), images))
@@ -162,8 +162,8 @@ def layout_version() -> str:
     """A hash of the templates, the code that writes and lays out the lists' rows (their input
     hash takes the registry's raw rows) and the renderer's version: a new layout makes new documents."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    written = [Path(module.__file__) for module in (registers_module(), paging, metrics)]
-    for path in [*sorted(TEMPLATES.iterdir()), *written]:
+    code = [Path(module.__file__) for module in (registers_module(), listing, paging, metrics)]
+    for path in [*sorted(TEMPLATES.iterdir()), *code, Path(__file__)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
