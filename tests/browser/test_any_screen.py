@@ -15,6 +15,8 @@ PHONE = {"width": 390, "height": 844}
 PHONE_PAGES = [
     ("county", "/inbox", "main table"),
     ("county", "/tasks/13", "main h1"),
+    # a case with its official documents, their XLSX links and lines of progress
+    ("county", "/cases/1", "main h1"),
     ("supervisor", "/progress", "table.progress"),
 ]
 #: the narrowest a column of text may be, in CSS pixels: text in a box narrower than this that wraps
