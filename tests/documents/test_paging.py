@@ -84,9 +84,12 @@ def test_a_title_and_heading_leave_page_one_fewer_rows_than_the_others():
 
 
 def test_a_cell_taller_than_a_page_is_cut_at_the_page_and_says_so():
-    context = register(3)
-    layout = render.list_layout(KIND, context)
     tall = {**row(1), "address": "农科路" * 100}  # 300 characters: ~38 lines in its column
+    context = register(3)
+    context["listing"] = Listing(COLUMNS, lambda: iter([tall, row(2), row(3)]), 3)
+    content = render.make(KIND, context)
+    assert pdf_pages(content) == plan_of(context).pages == 2  # the tall row alone on page 1
+    layout = render.list_layout(KIND, context)
     address = layout.cells(tall)[[c.key for c in COLUMNS].index("address")]
     assert address[-1].endswith("…") and len(address) == layout.row_lines(tall)
-    assert layout.row_lines(tall) * paging.LINE_MM <= paging.PAGE_HEIGHT_MM - layout.header_mm
+    assert layout.row_lines(tall) * paging.LINE_MM <= paging.PAGE_HEIGHT_MM - layout.header_mm - layout.top_mm

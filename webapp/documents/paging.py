@@ -136,8 +136,8 @@ class Layout:
     # -- the plan ---------------------------------------------------------------------------
     def cells(self, row: dict[str, str]) -> list[tuple[str, ...]]:
         """A row's cells, each wrapped to its column; a cell taller than a page (an address of
-        hundreds of characters) is cut at the page's height and ends in "…"."""
-        most = max(int(self._rows_room(False) / LINE_MM), 1)
+        hundreds of characters) is cut at the height of page 1 (the shortest) and ends in "…"."""
+        most = max(int(self._rows_room(True) / LINE_MM), 1)
         cells = [self.body.wrap(row[c.key], self._room(c)) for c in self.columns]
         return [
             lines if len(lines) <= most else (*lines[: most - 1], lines[most - 1][:-1] + "…")
