@@ -46,13 +46,19 @@ def wall_clock() -> datetime:
 
 
 def enqueue(
-    session: Session, wanted: store.Request, by: str, now: datetime, work_item_id: int | None = None
+    session: Session,
+    wanted: store.Request,
+    by: str,
+    now: datetime,
+    work_item_id: int | None = None,
+    again: bool = True,
 ) -> DocumentJob:
     """The job making ``wanted``: the one already asked for with the same inputs (queued anew if
-    it had ended), else a new one. ``wanted.note`` must have been read in its own transaction."""
+    it had ended — one that failed only when asked ``again``: its reason stays until an official
+    asks again), else a new one. ``wanted.note`` must have been read in its own transaction."""
     found = of_inputs(session, wanted)
     if found is not None:
-        if found.state not in MAKING:
+        if found.state not in MAKING and (again or found.state != "failed"):
             _queue_again(found, by, now)
         return found
     job = _new_job(wanted, by, now, work_item_id)

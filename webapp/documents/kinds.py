@@ -31,13 +31,18 @@ class Kind:
     build: Callable[[Inputs], dict[str, Any]] | None
     landscape: bool = False
     overseers_only: bool = False
-    #: a list of people printed page by page (``paging``): what it prints around its rows
+    #: a list of people (``listing``): what its PDF and its .xlsx say around its rows
     frame: Callable[[dict[str, Any]], Frame] | None = None
+    #: a list laid out page by page in Python (``paging``, list.html), for lists of a county's size
+    paged: bool = False
     #: the county roles that read it besides the enterprise, when it lists people with full ID
     #: numbers and phones (DESIGN.md, "People live in the registry"); None: any reader of the scope
     people_readers: tuple[str, ...] | None = None
-    #: a list of people (``listing``) officials also download as .xlsx to sort and filter
-    spreadsheet: bool = False
+
+    @property
+    def spreadsheet(self) -> bool:
+        """A list of people is also downloaded as .xlsx, for officials to sort and filter."""
+        return self.frame is not None
 
     def offered(self, scoped: Scoped) -> bool:
         """Whether the scope's data holds what this kind is made from."""
@@ -86,8 +91,8 @@ KINDS: dict[str, Kind] = {
             registers.handover_register,
             landscape=True,
             frame=registers.handover_register_frame,
+            paged=True,
             people_readers=("receiving_government",),
-            spreadsheet=True,
         ),
         Kind(
             "archive_transfer_list",
@@ -97,8 +102,8 @@ KINDS: dict[str, Kind] = {
             registers.archive_transfer_list,
             landscape=True,
             frame=registers.archive_transfer_list_frame,
+            paged=True,
             people_readers=("receiving_government", "archive_department"),
-            spreadsheet=True,
         ),
         Kind(
             "archive_receipt",
@@ -114,8 +119,8 @@ KINDS: dict[str, Kind] = {
             "county",
             staff.staff_list,
             landscape=True,
+            frame=staff.staff_list_frame,
             people_readers=("receiving_government",),
-            spreadsheet=True,
         ),
         Kind(
             "community_agreement",

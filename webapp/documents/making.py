@@ -74,7 +74,7 @@ def document_pdf(
         content = None if long else render.make(wanted.kind, wanted.context, wanted.title)
     with session.begin():
         if content is None:
-            return Making(_asked(session, wanted, actor.user_id, now, bool(args.get("again"))))
+            return Making(jobs.enqueue(session, wanted, actor.user_id, now, again=bool(args.get("again"))))
         store.keep(session, wanted, content, actor.user_id, now)
     return Ready(content, wanted.title)
 
@@ -82,13 +82,6 @@ def document_pdf(
 def is_long(wanted: store.Request, rows_inline: int) -> bool:
     """Whether the document lists more people than a request renders."""
     return wanted.listing is not None and wanted.listing.count > rows_inline
-
-
-def _asked(session: Session, wanted: store.Request, by: str, now: datetime, again: bool) -> DocumentJob:
-    failed = jobs.of_inputs(session, wanted)
-    if failed is not None and failed.state == "failed" and not again:
-        return failed  # its reason stays on the page (which stops refreshing) until asked again
-    return jobs.enqueue(session, wanted, by, now)
 
 
 def after_task(app: Flask, item_id: int, by: str) -> list[DocumentJob]:

@@ -19,7 +19,7 @@ import weasyprint
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint.text.fonts import FontConfiguration
 
-from . import listing, metrics, paging
+from . import listing, metrics, paging, registers
 from .chinese_dates import chinese_date
 from .kinds import Kind
 from .listing import Listing
@@ -74,7 +74,7 @@ def make(
 ) -> bytes:
     """The document as PDF bytes; a list is printed page by page, ``progress(done, pages)`` told
     after each run of pages (the worker shows it on the case: 第 120/800 页)."""
-    if kind.frame is not None:
+    if kind.paged:
         return _list_pdf(kind, context, title, progress or _unwatched)
     content = _weasyprint(html(kind, context, title))
     if progress is not None:
@@ -162,17 +162,10 @@ def layout_version() -> str:
     """A hash of the templates, the code that writes and lays out the lists' rows (their input
     hash takes the registry's raw rows) and the renderer's version: a new layout makes new documents."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    code = [Path(module.__file__) for module in (registers_module(), listing, paging, metrics)]
+    code = [Path(module.__file__) for module in (registers, listing, paging, metrics)]
     for path in [*sorted(TEMPLATES.iterdir()), *code, Path(__file__)]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def registers_module():
-    """``registers`` (imported here late: it imports ``kinds``, which this module imports)."""
-    from . import registers
-
-    return registers
 
 
 def _created(context: dict[str, Any]) -> str | None:

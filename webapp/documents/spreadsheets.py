@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
 from typing import IO, Any
 
 from openpyxl import Workbook
@@ -27,9 +26,8 @@ from engine import Actor, Engine, NotFound
 from engine.cells import neutral
 from engine.database import snapshot
 
-from . import case_documents, kinds, staff
+from . import case_documents, kinds
 from .listing import Column, Listing
-from .paging import Frame
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: a workbook up to this size stays in memory before it goes to disk
@@ -43,9 +41,6 @@ HEADER_ROW = 3
 #: they sort as numbers; every other cell stays text (an ID number keeps its digits, a phone its 0)
 FIGURES = frozenset({"number", "volumes", "materials", "previous", "local", "difference"})
 FIGURE = re.compile(r"\d{1,3}(?:,?\d{3})*(?:\.\d+)?")
-
-#: what the lists whose PDF ``paging`` does not print (``Kind.frame``) say around their rows
-FRAMES: dict[str, Callable[[dict[str, Any]], Frame]] = {"staff_list": staff.staff_list_frame}
 
 
 def document_xlsx(
@@ -73,7 +68,7 @@ def write(kind: kinds.Kind, context: dict[str, Any], target: IO[bytes], title: s
     PDF's), the PDF's heading, the column headers, a row per person (as ``listing.rows()`` streams
     them) and the PDF's totals line; return how many rows."""
     listing: Listing = context["listing"]
-    frame = (kind.frame or FRAMES[kind.code])(context)
+    frame = kind.frame(context)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(kind.title)
     _lay_out(sheet, listing.columns)

@@ -81,7 +81,7 @@ def staff_list(inputs: Inputs, columns: tuple[Column, ...] = STAFF_LIST) -> dict
 
 def staff_list_frame(doc: dict[str, Any]) -> Frame:
     """What the list says around its rows (its title, parties, totals and signatures), as the
-    .xlsx writes it; the PDF's template says the same (with the pay rule and the notes)."""
+    .xlsx writes it; the PDF's table template says the same (with the pay rule and the notes)."""
     pays = (
         f"原企业每月支付差额合计 {doc['monthly_difference']} 元"
         if doc["received"]
